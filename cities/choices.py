@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MunicipalityKind(models.TextChoices):
+    """Legal kind of a municipality in the register."""
+
+    GEMEINDE = "gemeinde", _("Gemeinde")
+    STADT = "stadt", _("Stadt")
+    KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
+    MARKT = "markt", _("Markt")
+    GEMEINDEFREIES_GEBIET = "gemeindefreies_gebiet", _("Gemeindefreies Gebiet")
+
+
+class DistrictKind(models.TextChoices):
+    """Legal kind of a district (Kreis level) in the register."""
+
+    KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
+    STADTKREIS = "stadtkreis", _("Stadtkreis")
+    LANDKREIS = "landkreis", _("Landkreis")
+    KREIS = "kreis", _("Kreis")
+    REGIONALVERBAND = "regionalverband", _("Regionalverband")
+
+
+class SizeClass(models.TextChoices):
+    """Size class from the population (BBSR-style Stadt- und Gemeindetypen)."""
+
+    GROSSSTADT = "grossstadt", _("Großstadt (ab 100.000 Einw.)")
+    MITTELSTADT = "mittelstadt", _("Mittelstadt (20.000–99.999 Einw.)")
+    KLEINSTADT = "kleinstadt", _("Kleinstadt (5.000–19.999 Einw.)")
+    LANDGEMEINDE = "landgemeinde", _("Landgemeinde (unter 5.000 Einw.)")
+
+
+# Inclusive lower and exclusive upper population bound of each size class.
+SIZE_CLASS_BOUNDS = {
+    SizeClass.GROSSSTADT: (100_000, None),
+    SizeClass.MITTELSTADT: (20_000, 100_000),
+    SizeClass.KLEINSTADT: (5_000, 20_000),
+    SizeClass.LANDGEMEINDE: (0, 5_000),
+}
+
+
+def size_class_for(population: int | None) -> str | None:
+    """The size class of a population, or None when the population is unknown."""
+    if population is None:
+        return None
+    for size_class, (lower, upper) in SIZE_CLASS_BOUNDS.items():
+        if population >= lower and (upper is None or population < upper):
+            return size_class
+    return None

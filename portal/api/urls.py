@@ -1,0 +1,32 @@
+"""The REST API under /api/v1/: one router for all apps, schema and documentation."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from portal.api.views import FederalStateViewSet, ThemeViewSet
+from portal.registry import project_modules
+
+
+class PortalRouter(DefaultRouter):
+    """Router of the portal's API (its root view lists every resource)."""
+
+
+router = PortalRouter()
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("states", FederalStateViewSet, basename="state")
+
+extra_urlpatterns = []
+# Each domain app takes part through ``<app>/api/routes.py``: ``register(router)`` adds its
+# viewsets, an optional ``urlpatterns`` adds endpoints that are not viewsets.
+for module in project_modules("api.routes"):
+    module.register(router)
+    extra_urlpatterns += getattr(module, "urlpatterns", [])
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *extra_urlpatterns,
+    path("", include(router.urls)),
+]

@@ -1,0 +1,34 @@
+from django.db import models
+
+from portal.choices import PublicationStatus
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Chainable filters shared by every editorial model."""
+
+    def published(self):
+        """Objects the public may see."""
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """The one visibility rule of every channel (pages, API, feeds, search, maps, exports,
+        sitemaps): staff who may view this model in the admin see everything, everybody
+        else only what is published."""
+        if can_view_unpublished(user, self.model):
+            return self
+        return self.published()
+
+
+def can_view_unpublished(user, model) -> bool:
+    """True for active staff users with the model's view permission (editors, superusers)."""
+    if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+class ThemeQuerySet(models.QuerySet):
+    """Filters for the Handlungsfeld taxonomy."""
+
+    def in_use_order(self):
+        return self.order_by("position", "name")

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from portal.context_processors import portal_areas
+from portal.models import Theme
+from portal.search import normalise_query, search_sections
+
+SEARCH_HITS_PER_SECTION = 10
+
+
+class HomeView(TemplateView):
+    """The start page: what the centre offers, the four areas and the search box."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["areas"] = portal_areas()
+        context["themes"] = Theme.objects.only("name", "name_en", "slug")
+        return context
+
+
+class SearchView(TemplateView):
+    """Site-wide search over every section the apps contribute, grouped by type."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = normalise_query(self.request.GET.get("q"))
+        groups = []
+        if query:
+            for section in search_sections():
+                result = section.search(
+                    query, user=self.request.user, limit=SEARCH_HITS_PER_SECTION
+                )
+                groups.append(
+                    {
+                        "section": section,
+                        "result": result,
+                        "more_url": section.more_url(query) if section.more_url else None,
+                    }
+                )
+        context.update(
+            query=query,
+            groups=groups,
+            total=sum(group["result"].total for group in groups),
+        )
+        return context
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Crawlers may read the public pages, not the admin or the API."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /suche/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: they might be what failed.
+    return render(request, "500.html", {"PORTAL_NAME": settings.PORTAL_NAME}, status=500)
+
+
+@require_GET
+def switch_language(request, language):
+    """Store the visitor's language choice in the language cookie and go back.
+
+    A plain link (GET) rather than Django's POST-only ``set_language``: choosing a language
+    changes nothing but the cookie, and pages stay free of CSRF tokens and thus cacheable.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("portal:home")
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
