@@ -1,0 +1,87 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RESULTS := test-results
+
+.PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
+	test-browser lint format messages lock check-deploy clean
+
+## make run: create .venv, install, migrate the SQLite database, load the demo content, serve.
+run: install migrate demo serve
+
+## make test: SQLite pass, PostgreSQL pass (throwaway server), browser pass (Chromium).
+test: install-dev test-sqlite test-postgres test-browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	touch $@ $(VENV)/.installed-runtime
+
+install: $(VENV)/.installed-runtime
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: install
+	$(BIN)/python manage.py load_demo
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test-sqlite: install-dev
+	@mkdir -p $(RESULTS)
+	$(BIN)/pytest --ignore=tests/browser -m "not postgres" --junitxml=$(RESULTS)/sqlite.xml
+
+test-postgres: install-dev
+	@mkdir -p $(RESULTS)
+	$(BIN)/python scripts/throwaway_postgres.py -- \
+		$(BIN)/pytest --ignore=tests/browser --junitxml=$(RESULTS)/postgres.xml
+
+test-browser: install-dev
+	@mkdir -p $(RESULTS)
+	$(BIN)/pytest tests/browser --junitxml=$(RESULTS)/browser.xml
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make messages: update every app's English catalogue, then compile.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests \
+		--ignore=scripts --ignore=staticfiles --ignore=cities --ignore=bestpractices \
+		--ignore=events --ignore=funding
+	for app in cities bestpractices events funding; do \
+		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete); done
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make lock: re-resolve the pinned dependencies of pyproject.toml into the lock files.
+lock: install-dev
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links -c requirements.lock -o requirements-dev.lock pyproject.toml
+
+## make check-deploy: Django's deployment checks with production-like values.
+check-deploy: install
+	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	ALLOWED_HOSTS=portal.example.org CSRF_TRUSTED_ORIGINS=https://portal.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) $(RESULTS) staticfiles

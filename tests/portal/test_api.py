@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_root_lists_the_resources(anonymous_client):
+    response = anonymous_client.get("/api/v1/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json()["themes"] == "http://testserver/api/v1/themes/"
+
+
+def test_themes_endpoint_lists_the_ten_themes(anonymous_client, django_assert_num_queries):
+    # 1 count for the pagination, 1 select of the page.
+    with django_assert_num_queries(2):
+        response = anonymous_client.get("/api/v1/themes/")
+    body = response.json()
+    assert body["count"] == 10
+    assert body["results"][0] == {
+        "slug": "verwaltung",
+        "name": "Verwaltung",
+        "name_en": "Administration",
+        "description": "",
+        "position": 10,
+    }
+    detail = anonymous_client.get("/api/v1/themes/datenplattform/").json()
+    assert detail["name"] == "Datenplattform"
+
+
+def test_anonymous_cannot_write_themes(anonymous_client):
+    response = anonymous_client.post("/api/v1/themes/", {"name": "X", "slug": "x"})
+    assert response.status_code in {401, 403, 405}
+
+
+def test_states_endpoint_has_the_sixteen_states(anonymous_client):
+    states = anonymous_client.get("/api/v1/states/").json()
+    assert len(states) == 16
+    assert states[0] == {
+        "code": "01",
+        "name": "Schleswig-Holstein",
+        "name_en": "Schleswig-Holstein",
+        "abbreviation": "SH",
+    }
+
+
+def test_openapi_schema_is_valid_openapi_3(anonymous_client):
+    response = anonymous_client.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/themes/" in schema["paths"]
+
+
+def test_api_docs_load_their_assets_from_the_portal_only(anonymous_client):
+    html = anonymous_client.get(reverse("api:docs")).content.decode()
+    assert "swagger-ui" in html
+    assert "cdn." not in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
