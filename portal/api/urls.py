@@ -1,7 +1,7 @@
 """The REST API under /api/v1/: one router for all apps, schema and documentation."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from portal.api.views import FederalStateViewSet, ThemeViewSet
@@ -26,7 +26,7 @@ for module in project_modules("api.routes"):
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *extra_urlpatterns,
     path("", include(router.urls)),
 ]

@@ -55,3 +55,10 @@ def test_language_switch_translates_the_interface(page):
     assert_accessible(page)
     page.get_by_role("link", name="Deutsch").click()
     assert page.locator("h1").inner_text() == "Impressum"
+
+
+def test_api_docs_render_from_the_portal_alone(page, live_server):
+    page.goto("/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .information-container")
+    assert "Digitale Städte und Regionen" in page.locator(".swagger-ui .title").inner_text()
+    assert foreign_requests(page, live_server) == []
