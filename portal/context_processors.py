@@ -59,5 +59,7 @@ def portal(request):
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
+        "MAP_TILE_URL": settings.MAP_TILE_URL,
+        "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "main_navigation": navigation,
     }

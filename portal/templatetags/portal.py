@@ -1,5 +1,7 @@
 from django import template
 
+from portal.markdown import render_markdown
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def elided_page_range(page_obj, on_each_side=2, on_ends=1):
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Editorial Markdown rendered and sanitised (see ``portal.markdown``)."""
+    return render_markdown(text)

@@ -1,0 +1,78 @@
+"""A GeoJSON endpoint for list viewsets: the filtered set as one FeatureCollection."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from portal.geojson import feature_collection
+
+FEATURE_COLLECTION_SCHEMA = {
+    "type": "object",
+    "description": "GeoJSON FeatureCollection (RFC 7946), coordinates in longitude/latitude order.",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                    "geometry": {
+                        "type": "object",
+                        "required": ["type", "coordinates"],
+                        "properties": {
+                            "type": {"type": "string", "enum": ["Point"]},
+                            "coordinates": {
+                                "type": "array",
+                                "items": {"type": "number"},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        },
+                    },
+                    "properties": {"type": "object", "additionalProperties": True},
+                },
+            },
+        },
+    },
+}
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """JSON served as ``application/geo+json`` (RFC 7946 section 12)."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class GeoJSONActionMixin:
+    """Adds ``GET <list>/geojson/``: the same filters as the list, unpaginated, as GeoJSON.
+
+    The viewset implements ``get_geojson_feature(obj)`` (use ``portal.geojson.point_feature``)
+    and may narrow the query for the map in ``get_geojson_queryset()``.
+    """
+
+    def get_geojson_queryset(self):
+        return self.get_queryset()
+
+    def get_geojson_feature(self, obj) -> dict | None:
+        raise NotImplementedError
+
+    @extend_schema(
+        filters=True,
+        responses={200: OpenApiResponse(response=FEATURE_COLLECTION_SCHEMA)},
+    )
+    @action(
+        detail=False,
+        url_path="geojson",
+        url_name="geojson",
+        pagination_class=None,
+        renderer_classes=[GeoJSONRenderer, JSONRenderer],
+    )
+    def geojson(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_geojson_queryset())
+        return Response(feature_collection(self.get_geojson_feature(obj) for obj in queryset))

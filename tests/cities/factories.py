@@ -1,0 +1,42 @@
+"""Factories for the municipality register: valid keys, a real state, a point in Germany."""
+
+import factory
+
+from cities.choices import DistrictKind, MunicipalityKind
+from cities.models import District, Municipality
+from portal.models import FederalState
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    """A Landkreis in North Rhine-Westphalia (state 05) unless told otherwise."""
+
+    class Meta:
+        model = District
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"05{(n % 900) + 100:03d}")
+    name = factory.Sequence(lambda n: f"Kreis {n}")
+    kind = DistrictKind.LANDKREIS
+    state = factory.LazyAttribute(lambda district: FederalState.objects.get(code=district.key[:2]))
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """A municipality with a consistent AGS/ARS pair derived from its district."""
+
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("ags",)
+
+    class Params:
+        number = factory.Sequence(lambda n: n % 999 + 1)
+
+    district = factory.SubFactory(DistrictFactory)
+    ags = factory.LazyAttribute(lambda m: f"{m.district.key}{m.number:03d}")
+    # ARS = district key + Gemeindeverband (4 digits) + municipality number.
+    ars = factory.LazyAttribute(lambda m: f"{m.district.key}0000{m.number:03d}")
+    name = factory.Sequence(lambda n: f"Gemeinde {n}")
+    kind = MunicipalityKind.GEMEINDE
+    state = factory.LazyAttribute(lambda m: m.district.state)
+    population = 12_000
+    latitude = factory.Sequence(lambda n: 48.0 + (n % 50) * 0.1)
+    longitude = factory.Sequence(lambda n: 7.0 + (n % 60) * 0.1)
