@@ -1,14 +1,17 @@
+from django import forms
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.choices import PublicationStatus
-from portal.models import FederalState, Theme
+from portal.models import APIToken, FederalState, Partner, Theme
 from portal.services import (
     publication_mark_verified,
     publication_set_status,
     publication_stamp,
 )
+from portal.tokens import partner_create, scope_choices, token_create, token_revoke, validate_scopes
 
 admin.site.site_header = _("Digitale Städte und Regionen – Redaktion")
 admin.site.site_title = _("Redaktion Digitale Städte und Regionen")
@@ -93,3 +96,115 @@ class FederalStateAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
+
+
+class APITokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Berechtigungen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Ohne Häkchen liest das Token nur veröffentlichte Inhalte, mit einem höheren "
+            "Anfragelimit als anonyme Zugriffe."
+        ),
+    )
+
+    class Meta:
+        model = APIToken
+        fields = ["partner", "label", "scopes", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].choices = scope_choices()
+
+
+class APITokenInline(admin.TabularInline):
+    model = APIToken
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["label", "prefix", "scopes", "expires_at", "revoked_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "contact_email", "created_at"]
+    search_fields = ["name", "contact_email"]
+    fields = ["name", "contact_email", "notes"]
+    inlines = [APITokenInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = partner_create(name=obj.name, contact_email=obj.contact_email, notes=obj.notes)
+        obj.pk, obj.account = created.pk, created.account
+        obj._state.adding = False
+
+
+@admin.register(APIToken)
+class APITokenAdmin(admin.ModelAdmin):
+    form = APITokenForm
+    list_display = ["prefix", "label", "partner", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["partner", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["label", "prefix", "partner__name"]
+    readonly_fields = ["prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["partner", "label", "scopes", "expires_at"]
+        return ["partner", "label", "prefix", "scopes", "expires_at", *self.readonly_fields[1:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["partner", *self.readonly_fields] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            validate_scopes(obj.scopes)
+            super().save_model(request, obj, form, change)
+            return
+        token, key = token_create(
+            partner=obj.partner,
+            label=obj.label,
+            scopes=form.cleaned_data["scopes"],
+            created_by=request.user,
+            expires_at=obj.expires_at,
+        )
+        obj.pk = token.pk
+        obj._state.adding = False
+        request._new_api_key = key
+
+    def response_add(self, request, obj, post_url_continue=None):
+        key = getattr(request, "_new_api_key", None)
+        if key is None:
+            return super().response_add(request, obj, post_url_continue)
+        # The key exists only in this response: it is not stored and not put in a message
+        # (messages may travel in a cookie).
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "token": obj,
+            "key": key,
+            "title": _("Neues API-Token"),
+        }
+        response = TemplateResponse(request, "admin/portal/apitoken/created.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description=_("Ausgewählte Tokens widerrufen"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d Token widerrufen.", "%(count)d Tokens widerrufen.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

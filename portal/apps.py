@@ -19,3 +19,7 @@ class PortalConfig(AppConfig):
         import_module("django.contrib.auth.admin")
         project_modules("admin", apps=settings.PROJECT_APPS)
         post_migrate.connect(sync_editor_permissions, dispatch_uid="portal.sync_editor_permissions")
+
+        from portal.api.sync import connect_signals
+
+        connect_signals()

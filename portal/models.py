@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import PublicationStatus
@@ -91,6 +92,99 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # A timestamp like auto_now: the first publication is stamped whichever channel
+        # (admin, API, import) publishes; the API's tombstones rely on it.
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
+
+
+class Partner(models.Model):
+    """An organisation that uses the API (ministry, Land, association, company, research)."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
+    notes = models.TextField(_("Notizen der Redaktion"), blank=True)
+    # The account under which the partner's changes appear in the admin history; it cannot
+    # log in (no usable password, not staff).
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="partner",
+        verbose_name=_("Konto"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API-Partner")
+        verbose_name_plural = _("API-Partner")
+
+    def __str__(self):
+        return self.name
+
+
+class APIToken(models.Model):
+    """A partner's API token. Only a SHA-256 hash is stored; the key is shown once."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("Partner")
+    )
+    label = models.CharField(_("Bezeichnung"), max_length=100)
+    prefix = models.CharField(_("Kennung"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("Berechtigungen"), default=list, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+        editable=False,
+    )
+    expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("zuletzt benutzt"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["partner", "-created_at"]
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Tokens")
+
+    def __str__(self):
+        return f"{self.partner} – {self.label} ({self.prefix}…)"
+
+
+class Tombstone(models.Model):
+    """An API object that left the published set (deleted or unpublished), so that partners
+    who mirror the data incrementally can remove it."""
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", _("gelöscht")
+        UNPUBLISHED = "unpublished", _("nicht mehr veröffentlicht")
+
+    resource = models.CharField(_("Ressource"), max_length=60)
+    key = models.CharField(_("Schlüssel"), max_length=200)
+    reason = models.CharField(_("Grund"), max_length=16, choices=Reason.choices)
+    removed_at = models.DateTimeField(_("entfernt am"), db_index=True)
+
+    class Meta:
+        ordering = ["removed_at", "pk"]
+        verbose_name = _("Löschvermerk")
+        verbose_name_plural = _("Löschvermerke")
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "key"], name="portal_tombstone_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.resource}/{self.key}"

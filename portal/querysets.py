@@ -20,8 +20,11 @@ class PublishableQuerySet(models.QuerySet):
 
 
 def can_view_unpublished(user, model) -> bool:
-    """True for active staff users with the model's view permission (editors, superusers)."""
-    if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+    """True for active staff users with the model's view permission (editors, superusers) and
+    for partner tokens whose scopes include reading drafts or writing this model."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not (user.is_staff or getattr(user, "is_api_token", False)):
         return False
     opts = model._meta
     return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")

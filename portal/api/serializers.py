@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from portal.models import FederalState, Theme
+from portal.models import FederalState, Theme, Tombstone
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -13,3 +13,9 @@ class FederalStateSerializer(serializers.ModelSerializer):
     class Meta:
         model = FederalState
         fields = ["code", "name", "name_en", "abbreviation"]
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tombstone
+        fields = ["resource", "key", "reason", "removed_at"]

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from portal.api.views import FederalStateViewSet, ThemeViewSet
+from portal.api.views import FederalStateViewSet, ThemeViewSet, TombstoneViewSet
 from portal.registry import project_modules
 
 
@@ -15,6 +15,7 @@ class PortalRouter(DefaultRouter):
 router = PortalRouter()
 router.register("themes", ThemeViewSet, basename="theme")
 router.register("states", FederalStateViewSet, basename="state")
+router.register("tombstones", TombstoneViewSet, basename="tombstone")
 
 extra_urlpatterns = []
 # Each domain app takes part through ``<app>/api/routes.py``: ``register(router)`` adds its

@@ -1,7 +1,9 @@
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
-from portal.api.serializers import FederalStateSerializer, ThemeSerializer
-from portal.models import FederalState, Theme
+from portal.api.filters import TombstoneFilterSet
+from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
+from portal.models import FederalState, Theme, Tombstone
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -19,3 +21,15 @@ class FederalStateViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FederalStateSerializer
     lookup_field = "code"
     pagination_class = None
+
+
+class TombstoneViewSet(viewsets.ReadOnlyModelViewSet):
+    """Objects that left the published set (deleted or unpublished), oldest first.
+
+    A client mirroring the data asks each resource with ``modified_since`` for what changed
+    and this list for what to remove, applying the removals first."""
+
+    queryset = Tombstone.objects.order_by("removed_at", "pk")
+    serializer_class = TombstoneSerializer
+    filterset_class = TombstoneFilterSet
+    filter_backends = [DjangoFilterBackend]
