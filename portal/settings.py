@@ -257,9 +257,19 @@ CORS_ALLOW_CREDENTIALS = False
 SPECTACULAR_SETTINGS = {
     "TITLE": "Digitale Städte und Regionen – API",
     "DESCRIPTION": (
-        "Read access to the published content of the portal of the competence centre "
-        "“Digitale Städte und Regionen”: themes, federal states, municipalities, best "
-        "practices, events and funding programmes."
+        "The content of the portal of the competence centre “Digitale Städte und Regionen”: "
+        "themes, federal states, municipalities, best practices, events and funding "
+        "programmes.\n\n"
+        "**Authentication.** Without credentials the API serves published content at a "
+        "lower rate limit. Partners receive a token from the centre's editors and send it as "
+        "`Authorization: Bearer dsr_…`; its scopes may add reading drafts and writing single "
+        "resources. Refused tokens get 401, missing scopes 403, objects the caller may not "
+        "see 404.\n\n"
+        "**Limits.** Too many requests get 429 with `Retry-After`. Lists are paginated "
+        "(`page`, `page_size` up to 100).\n\n"
+        "**Incremental sync.** `modified_since` (ISO 8601) on each resource lists what "
+        "changed, oldest first; `/api/v1/tombstones/` lists what was deleted or unpublished. "
+        "Every response has an `ETag`; send `If-None-Match` to get 304 when nothing changed."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -268,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.add_error_responses",
+    ],
 }
 
 # --- Maps -------------------------------------------------------------------------------

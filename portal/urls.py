@@ -24,6 +24,11 @@ portal_patterns = (
             name="privacy",
         ),
         path(
+            "api-fuer-partner/",
+            TemplateView.as_view(template_name="portal/api_partners.html"),
+            name="api_partners",
+        ),
+        path(
             "barrierefreiheit/",
             TemplateView.as_view(template_name="portal/accessibility.html"),
             name="accessibility",

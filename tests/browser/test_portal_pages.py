@@ -9,6 +9,7 @@ PAGES = [
     ("portal:privacy", "Datenschutzerklärung"),
     ("portal:accessibility", "Erklärung zur Barrierefreiheit"),
     ("portal:search", "Suche"),
+    ("portal:api_partners", "API für Partner"),
 ]
 
 

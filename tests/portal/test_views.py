@@ -106,3 +106,13 @@ def test_browser_language_alone_does_not_switch_to_english(anonymous_client):
 def test_anonymous_visitor_gets_no_cookie_on_public_pages(anonymous_client):
     for url in ("/", "/impressum/", "/datenschutz/", "/suche/?q=test"):
         assert anonymous_client.get(url).cookies == {}, url
+
+
+@pytest.mark.django_db
+def test_partner_api_page_explains_tokens_and_is_linked_from_the_footer(client):
+    home = client.get("/")
+    assert 'href="/api-fuer-partner/"' in home.content.decode()
+    page = client.get("/api-fuer-partner/").content.decode()
+    assert "Authorization: Bearer dsr_" in page
+    assert "modified_since" in page
+    assert 'href="/api/v1/docs/"' in page
