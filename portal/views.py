@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -69,11 +70,19 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+API_PREFIX = "/api/"
+
+
 def page_not_found(request, exception):
+    # API clients get the API's error format also for paths no route matches.
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": gettext("Nicht gefunden.")}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": gettext("Interner Fehler.")}, status=500)
     # Rendered without context processors: they might be what failed.
     return render(request, "500.html", {"PORTAL_NAME": settings.PORTAL_NAME}, status=500)
 

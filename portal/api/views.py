@@ -1,5 +1,5 @@
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 
 from portal.api.filters import TombstoneFilterSet
 from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
@@ -23,7 +23,7 @@ class FederalStateViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class TombstoneViewSet(viewsets.ReadOnlyModelViewSet):
+class TombstoneViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Objects that left the published set (deleted or unpublished), oldest first.
 
     A client mirroring the data asks each resource with ``modified_since`` for what changed

@@ -63,3 +63,14 @@ def test_api_docs_load_their_assets_from_the_portal_only(anonymous_client):
     script = anonymous_client.get(reverse("api:docs"), {"script": ""})
     assert script.status_code == 200
     assert "SwaggerUIBundle" in script.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_api_paths_answer_in_the_api_error_format(client):
+    response = client.get("/api/v1/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Nicht gefunden."}
+    page = client.get("/gibt-es-nicht/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
