@@ -42,12 +42,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search and trigram lookups on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "import_export",
     *PROJECT_APPS,
 ]
 
