@@ -6,13 +6,47 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from portal.context_processors import portal_areas
 from portal.models import Theme
 from portal.search import normalise_query, search_sections
 
 SEARCH_HITS_PER_SECTION = 10
+
+
+class FilteredListView(ListView):
+    """A public list page: the model's FilterSet (the same one the API, feeds and exports
+    use) applied to the query string, over what the visitor may see, paginated.
+
+    Invalid filter values are shown as form errors and ignored; the valid ones still apply.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+
+    def get_base_queryset(self):
+        """What the visitor may see, with what the template needs loaded up front."""
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_filterset(self):
+        return self.filterset_class(
+            self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
+        )
+
+    def get_queryset(self):
+        self.filterset = self.get_filterset()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["filter_form"] = self.filterset.form
+        context["is_filtered"] = any(
+            value not in (None, "", [])
+            for name, value in getattr(self.filterset.form, "cleaned_data", {}).items()
+        )
+        return context
 
 
 class HomeView(TemplateView):
