@@ -1,2 +1,27 @@
+from django.urls import path
+
+from events import views
+
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("termine/", views.EventListView.as_view(), name="event_list"),
+    path("termine/archiv/", views.EventArchiveView.as_view(), name="event_archive"),
+    path("termine/kalender/", views.EventMonthView.as_view(), name="event_month_current"),
+    path(
+        "termine/kalender/<int:year>/<int:month>/",
+        views.EventMonthView.as_view(),
+        name="event_month",
+    ),
+    path("termine/kalender.ics", views.EventFeedView.as_view(), name="event_feed"),
+    path("termine/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("termine/<slug:slug>/termin.ics", views.EventICalView.as_view(), name="event_ical"),
+    path("expertenkreise/", views.ExpertCircleListView.as_view(), name="circle_list"),
+    path(
+        "expertenkreise/<slug:slug>/", views.ExpertCircleDetailView.as_view(), name="circle_detail"
+    ),
+    path(
+        "expertenkreise/<slug:slug>/kalender.ics",
+        views.ExpertCircleFeedView.as_view(),
+        name="circle_feed",
+    ),
+]

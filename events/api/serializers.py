@@ -1,0 +1,180 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from cities.models import Municipality
+from events.models import Event, ExpertCircle
+from portal.models import Theme
+from portal.querysets import can_view_unpublished
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event with all its data; writes run the model's validation."""
+
+    themes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Theme.objects.all(), required=False
+    )
+    venue_municipality = serializers.SlugRelatedField(
+        slug_field="ags",
+        queryset=Municipality.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="AGS of the municipality of the venue.",
+    )
+    expert_circle = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=ExpertCircle.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the expert circle; null while the circle is not visible to you.",
+    )
+    series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.SerializerMethodField()
+    ical_uid = serializers.CharField(source="uid", read_only=True)
+    attendance_modes = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "all_day",
+            "start",
+            "end",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "venue_address",
+            "venue_municipality",
+            "latitude",
+            "longitude",
+            "online_link",
+            "attendance_modes",
+            "organiser",
+            "themes",
+            "description",
+            "registration_url",
+            "registration_deadline",
+            "fee_amount",
+            "fee_note",
+            "language",
+            "expert_circle",
+            "cancelled",
+            "series",
+            "status",
+            "url",
+            "ical_uid",
+            "created_at",
+            "updated_at",
+            "published_at",
+            "last_verified_on",
+        ]
+        read_only_fields = ["created_at", "updated_at", "published_at"]
+        extra_kwargs = {
+            "start": {"help_text": "Start (ISO 8601 with offset); derived for all-day events."},
+            "end": {"help_text": "End (exclusive); derived for all-day events."},
+            "end_date": {"help_text": "Last day of an all-day event (inclusive)."},
+        }
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        circle = instance.expert_circle
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # A draft circle's slug stays hidden from whoever may not see the circle.
+        hidden = circle is not None and not circle.is_published
+        if hidden and not can_view_unpublished(user, ExpertCircle):
+            data["expert_circle"] = None
+        return data
+
+    def validate(self, attrs):
+        themes = attrs.pop("themes", None)
+        instance = self.instance or Event()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        # clean() derives start/end of all-day events and default coordinates.
+        for name in ("start", "end", "start_date", "end_date", "latitude", "longitude"):
+            attrs[name] = getattr(instance, name)
+        if themes is not None:
+            attrs["themes"] = themes
+        return attrs
+
+
+class EventListSerializer(serializers.ModelSerializer):
+    """The brief form for lists."""
+
+    venue_municipality = serializers.SlugRelatedField(slug_field="ags", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "all_day",
+            "start",
+            "end",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "venue_municipality",
+            "online_link",
+            "themes",
+            "cancelled",
+            "status",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class ExpertCircleSerializer(serializers.ModelSerializer):
+    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    member_municipalities = serializers.SlugRelatedField(
+        slug_field="ags", many=True, read_only=True
+    )
+    member_organisations = serializers.ListField(
+        source="member_organisation_list", child=serializers.CharField(), read_only=True
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExpertCircle
+        fields = [
+            "slug",
+            "name",
+            "themes",
+            "description",
+            "moderation_organisation",
+            "moderation_role",
+            "join_policy",
+            "contact_role",
+            "contact_email",
+            "member_organisations",
+            "member_municipalities",
+            "status",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url

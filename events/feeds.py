@@ -1,0 +1,77 @@
+"""iCalendar (RFC 5545) feeds of events: the filtered list, one circle, one event."""
+
+import html
+from collections.abc import Iterable
+from datetime import UTC, timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.models import Event
+from portal.ical import new_calendar
+from portal.markdown import render_markdown
+
+# A subscription holds what is coming and the recent past, never the whole archive.
+FEED_PAST_DAYS = 90
+FEED_MAX_EVENTS = 1000
+
+
+def feed_window(queryset, now=None):
+    """Events of a subscription feed: not ended longer than FEED_PAST_DAYS ago."""
+    now = now or timezone.now()
+    return queryset.filter(end__gt=now - timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
+
+
+def plain_text(markdown_text: str) -> str:
+    """The description without markup, for calendar clients that show plain text."""
+    return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
+
+
+def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
+    """One VEVENT with the properties calendar clients rely on."""
+    vevent = VEvent()
+    vevent.add("uid", event.uid)
+    # DTSTAMP is the last change, not the request time: the feed (and its ETag) stays the
+    # same as long as nothing changes, which lets polling clients get 304.
+    vevent.add("dtstamp", event.updated_at.astimezone(UTC))
+    vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    # SEQUENCE must grow with each revision: the seconds between creation and last change.
+    vevent.add("sequence", max(0, int((event.updated_at - event.created_at).total_seconds())))
+    vevent.add("summary", event.title)
+    if event.all_day:
+        # RFC 5545 3.6.1: for VALUE=DATE the DTEND is the day after the last day.
+        vevent.add("dtstart", event.start_date)
+        vevent.add("dtend", event.last_day + timedelta(days=1))
+    else:
+        vevent.add("dtstart", timezone.localtime(event.start))
+        vevent.add("dtend", timezone.localtime(event.end))
+    location = event.location_text
+    if location:
+        vevent.add("location", location)
+    description = plain_text(event.description)
+    if event.online_link and event.online_link != location:
+        description = f"{description}\n\nOnline: {event.online_link}".strip()
+    if description:
+        vevent.add("description", description)
+    url = request.build_absolute_uri(event.get_absolute_url())
+    vevent.add("url", url)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.latitude is not None and event.longitude is not None:
+        vevent.add("geo", (event.latitude, event.longitude))
+    return vevent
+
+
+def events_calendar(
+    events: Iterable[Event], *, request: HttpRequest, name: str, description: str = ""
+) -> Calendar:
+    calendar = new_calendar(name=name, description=description)
+    for event in events:
+        calendar.add_component(event_vevent(event, request=request))
+    return calendar
+
+
+def last_change(events: list[Event]):
+    return max((event.updated_at for event in events), default=None)

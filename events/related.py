@@ -1,0 +1,58 @@
+"""What the events app adds to other objects' pages: a municipality's hosted events and the
+expert circles it belongs to."""
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Municipality
+from events.models import Event, ExpertCircle
+from portal.related import RelatedItem, RelatedSection
+
+RELATED_LIMIT = 10
+
+
+def related_sections(obj, *, user) -> list[RelatedSection]:
+    if not isinstance(obj, Municipality):
+        return []
+    events = list(
+        Event.objects.visible_to(user)
+        .filter(venue_municipality=obj)
+        .upcoming()
+        .only("title", "slug", "kind", "start", "end", "all_day", "start_date", "cancelled")[
+            :RELATED_LIMIT
+        ]
+    )
+    circles = list(
+        ExpertCircle.objects.visible_to(user)
+        .filter(member_municipalities=obj)
+        .only("name", "slug")
+        .order_by("name")[:RELATED_LIMIT]
+    )
+    return [
+        RelatedSection(
+            key="hosted-events",
+            title=_("Termine in dieser Kommune"),
+            items=[
+                RelatedItem(
+                    title=event.title,
+                    url=event.get_absolute_url(),
+                    meta=formats.date_format(event.first_day, "DATE_FORMAT")
+                    + (f" · {_('abgesagt')}" if event.cancelled else ""),
+                )
+                for event in events
+            ],
+            more_url=reverse("events:event_list") + f"?municipality={obj.ags}",
+            empty_text=_("Keine kommenden Termine in dieser Kommune."),
+            order=30,
+        ),
+        RelatedSection(
+            key="expert-circles",
+            title=_("Expertenkreise"),
+            items=[
+                RelatedItem(title=circle.name, url=circle.get_absolute_url()) for circle in circles
+            ],
+            empty_text=_("Die Kommune ist in keinem Expertenkreis Mitglied."),
+            order=31,
+        ),
+    ]
