@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, Municipality
@@ -347,7 +347,7 @@ class Event(Publishable):
     def fee_display(self) -> str:
         parts = []
         if self.fee_amount is not None:
-            parts.append(f"{self.fee_amount:.2f} €".replace(".", ","))
+            parts.append(f"{formats.number_format(self.fee_amount, 2)} €")
         if self.fee_note:
             parts.append(self.fee_note)
         return " – ".join(parts)

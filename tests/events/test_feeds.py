@@ -1,0 +1,172 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+from icalendar import Calendar
+
+from events.feeds import FEED_PAST_DAYS
+from portal.choices import PublicationStatus
+from tests.events.factories import (
+    AllDayEventFactory,
+    EventFactory,
+    ExpertCircleFactory,
+    berlin,
+)
+from tests.portal.factories import theme
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/termine/kalender.ics"
+NOW = berlin(2026, 3, 1, 12)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    """The feeds' window and "upcoming" are relative to 1 March 2026."""
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def vevents(calendar) -> dict[str, object]:
+    return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_feed_has_the_required_properties(client):
+    event = EventFactory(title="Workshop Mobilität", start=berlin(2026, 3, 10, 10))
+    calendar = parse(client.get(FEED))
+    assert str(calendar["version"]) == "2.0"
+    assert "Digitale Städte und Regionen" in str(calendar["prodid"])
+    vevent = vevents(calendar)["Workshop Mobilität"]
+    assert str(vevent["uid"]) == f"event-{event.pk}@digitale-staedte-und-regionen"
+    for name in ("dtstamp", "dtstart", "dtend", "sequence", "last-modified", "url"):
+        assert name in vevent
+    assert str(vevent["url"]) == f"http://testserver/termine/{event.slug}/"
+    assert vevent["status"] == "CONFIRMED"
+
+
+def test_feed_times_have_the_right_utc_offset_on_both_sides_of_the_dst_change(client):
+    EventFactory(title="Vorher", start=berlin(2026, 3, 28, 10), end=berlin(2026, 3, 28, 12))
+    EventFactory(title="Nachher", start=berlin(2026, 3, 30, 10), end=berlin(2026, 3, 30, 12))
+    calendar = parse(client.get(FEED))
+    events = vevents(calendar)
+    before = events["Vorher"]["dtstart"].dt
+    after = events["Nachher"]["dtstart"].dt
+    assert before.astimezone(UTC) == datetime(2026, 3, 28, 9, tzinfo=UTC)
+    assert after.astimezone(UTC) == datetime(2026, 3, 30, 8, tzinfo=UTC)
+    assert events["Vorher"]["dtstart"].params["TZID"] == "Europe/Berlin"
+    # The time zone is defined in the feed itself, with both of its rules.
+    timezones = calendar.walk("VTIMEZONE")
+    assert [str(tz["tzid"]) for tz in timezones] == ["Europe/Berlin"]
+    assert {component.name for component in timezones[0].subcomponents} == {
+        "STANDARD",
+        "DAYLIGHT",
+    }
+    assert b"TZID=Europe/Berlin:20260330T100000" in client.get(FEED).content
+
+
+def test_all_day_events_are_dates_with_an_exclusive_end(client):
+    AllDayEventFactory(title="Kongress", start_date=date(2026, 3, 10), end_date=date(2026, 3, 12))
+    vevent = vevents(parse(client.get(FEED)))["Kongress"]
+    assert vevent["dtstart"].dt == date(2026, 3, 10)
+    assert vevent["dtend"].dt == date(2026, 3, 13)
+    assert b"DTSTART;VALUE=DATE:20260310" in client.get(FEED).content
+
+
+def test_cancelled_events_are_marked_cancelled(client):
+    EventFactory(title="Fällt aus", cancelled=True, start=berlin(2026, 3, 5, 10))
+    assert vevents(parse(client.get(FEED)))["Fällt aus"]["status"] == "CANCELLED"
+
+
+def test_location_is_the_address_or_else_the_online_link(client):
+    EventFactory(
+        title="Vor Ort",
+        venue_name="Rathaus",
+        venue_address="Markt 1, Ulm",
+        start=berlin(2026, 3, 5, 10),
+    )
+    EventFactory(
+        title="Online",
+        venue_name="",
+        venue_address="",
+        online_link="https://konferenz.example.org/raum",
+        start=berlin(2026, 3, 6, 10),
+    )
+    events = vevents(parse(client.get(FEED)))
+    assert str(events["Vor Ort"]["location"]) == "Rathaus, Markt 1, Ulm"
+    assert str(events["Online"]["location"]) == "https://konferenz.example.org/raum"
+
+
+def test_description_is_plain_text(client):
+    EventFactory(title="Text", description="**Fett** und [Link](https://example.org)")
+    assert str(vevents(parse(client.get(FEED)))["Text"]["description"]) == "Fett und Link"
+
+
+def test_filtered_feed_holds_exactly_the_filtered_events(client):
+    mobility = theme("mobilitaet")
+    wanted = [
+        EventFactory(title=f"Webinar Mobilität {n}", kind="webinar", days_ahead=n)
+        for n in range(1, 4)
+    ]
+    for event in wanted:
+        event.themes.add(mobility)
+    EventFactory(title="Webinar Verwaltung", kind="webinar").themes.add(theme("verwaltung"))
+    EventFactory(title="Workshop Mobilität", kind="workshop").themes.add(mobility)
+    calendar = parse(client.get(FEED, {"kind": "webinar", "theme": "mobilitaet"}))
+    assert {str(event["uid"]) for event in calendar.walk("VEVENT")} == {
+        event.uid for event in wanted
+    }
+
+
+def test_feed_holds_upcoming_and_the_recent_past_only(client):
+    EventFactory(title="Kürzlich", start=NOW - timedelta(days=FEED_PAST_DAYS - 1))
+    EventFactory(title="Lange her", start=NOW - timedelta(days=FEED_PAST_DAYS + 1))
+    assert set(vevents(parse(client.get(FEED)))) == {"Kürzlich"}
+
+
+def test_unchanged_feed_answers_304_to_if_none_match(client):
+    EventFactory()
+    first = client.get(FEED)
+    again = client.get(FEED, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_unchanged_feed_answers_304_to_if_modified_since(client):
+    event = EventFactory()
+    first = client.get(FEED)
+    assert first["Last-Modified"] == http_date(int(event.updated_at.timestamp()))
+    again = client.get(FEED, headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
+def test_changed_feed_answers_200_with_a_new_etag(client):
+    event = EventFactory()
+    first = client.get(FEED)
+    event.title = "Geändert"
+    event.save()
+    again = client.get(FEED, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_circle_feed_holds_the_circles_visible_meetings(client):
+    circle = ExpertCircleFactory()
+    meeting = EventFactory(title="Treffen", expert_circle=circle)
+    EventFactory(title="Entwurf", expert_circle=circle, status=PublicationStatus.DRAFT)
+    EventFactory(title="Anderes")
+    calendar = parse(client.get(f"/expertenkreise/{circle.slug}/kalender.ics"))
+    assert [str(event["uid"]) for event in calendar.walk("VEVENT")] == [meeting.uid]
+    assert str(calendar["x-wr-calname"]) == circle.name
+
+
+def test_single_event_file_holds_that_event(client):
+    event = EventFactory(title="Einzeln")
+    calendar = parse(client.get(f"/termine/{event.slug}/termin.ics"))
+    assert [str(vevent["uid"]) for vevent in calendar.walk("VEVENT")] == [event.uid]
+    assert calendar.walk("VTIMEZONE")
