@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,6 +9,7 @@ from events.services import event_series_generate
 from portal.admin import PublishableAdmin
 
 # Coordinates are plain number inputs here; the shared coordinate picker replaces them later.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Event)
@@ -25,6 +27,7 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["venue_municipality", "expert_circle"]
     search_fields = ["title", "slug", "venue_name", "venue_address", "organiser"]
     date_hierarchy = "start"
+    formfield_overrides = URL_FIELDS
     autocomplete_fields = ["venue_municipality", "expert_circle"]
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title"]}
@@ -110,6 +113,7 @@ class EventSeriesAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue_municipality", "expert_circle"]
     filter_horizontal = ["themes"]
     actions = ["generate_occurrences"]
+    formfield_overrides = URL_FIELDS
 
     @admin.action(description=_("Termine der Serie (neu) erzeugen"), permissions=["change"])
     def generate_occurrences(self, request, queryset):
