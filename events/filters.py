@@ -51,13 +51,13 @@ class EventFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("von"),
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Termine an oder nach diesem Tag."),
     )
     date_to = django_filters.DateFilter(
         label=_("bis"),
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Termine an oder vor diesem Tag."),
     )
     circle = django_filters.ModelChoiceFilter(

@@ -217,3 +217,9 @@ def test_editor_sees_drafts_and_their_status(editor_client):
 def test_logged_in_user_does_not_see_drafts(user_client):
     event = EventFactory(status=PublicationStatus.REVIEW)
     assert user_client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_date_filters_keep_their_value_in_the_form_in_iso_format(client):
+    # <input type="date"> accepts only YYYY-MM-DD, whatever the interface language.
+    content = client.get("/termine/", {"date_from": "2026-04-01"}).content.decode()
+    assert 'type="date" name="date_from" value="2026-04-01"' in content
