@@ -1,0 +1,162 @@
+"""The synthetic data generator, the baseline endpoint /healthz and the benchmark's report."""
+
+import json
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cities import scale as cities_scale
+from cities.models import District, Municipality
+from cities.validators import ags_from_ars
+from portal import scale
+from tests.cities.factories import MunicipalityFactory
+
+SMALL = scale.SCALES["small"]
+
+
+def generate(*args):
+    out = StringIO()
+    call_command("generate_scale_data", "--scale", "small", *args, stdout=out)
+    return out.getvalue()
+
+
+def synthetic_keys():
+    return list(
+        cities_scale.synthetic_municipalities().order_by("ags").values_list("ags", "ars", "name")
+    )
+
+
+# --- generate_scale_data ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_small_scale_fills_the_register_up_to_its_target_with_real_districts():
+    output = generate("--seed", "1")
+    assert District.objects.count() == 401
+    assert Municipality.objects.count() == SMALL.municipalities
+    # The real kreisfreie Städte come from the district import, the rest is synthetic.
+    assert Municipality.objects.filter(ags="05513000", name="Gelsenkirchen").exists()
+    assert cities_scale.generated_count() == SMALL.municipalities - 107
+    assert "Synthetische Daten (small, Seed 1) erzeugt" in output
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_municipalities_and_another_seed_others():
+    generate("--seed", "7")
+    first = synthetic_keys()
+    generate("--seed", "7", "--flush-generated")
+    assert synthetic_keys() == first
+    generate("--seed", "8", "--flush-generated")
+    assert synthetic_keys() != first
+
+
+@pytest.mark.django_db
+def test_generated_municipalities_are_valid_and_consistent():
+    generate()
+    municipalities = list(cities_scale.synthetic_municipalities().select_related("district"))
+    for municipality in random.Random(0).sample(municipalities, 20):
+        municipality.full_clean()  # AGS/ARS format, AGS = ARS[0:5] + ARS[9:12], state, district
+    south, north, west, east = cities_scale.GERMANY
+    for municipality in municipalities:
+        assert municipality.ags[:5] == municipality.district.key
+        assert ags_from_ars(municipality.ars) == municipality.ags
+        assert municipality.state_id == municipality.ags[:2]
+        assert municipality.district.kind in {"landkreis", "kreis", "regionalverband"}
+        assert south <= municipality.latitude <= north
+        assert west <= municipality.longitude <= east
+        assert municipality.population > 0
+
+
+@pytest.mark.django_db
+def test_a_second_run_is_refused_and_changes_nothing():
+    generate()
+    before = synthetic_keys()
+    with pytest.raises(CommandError, match="--flush-generated"):
+        generate("--seed", "99")
+    assert synthetic_keys() == before
+
+
+@pytest.mark.django_db
+def test_flush_generated_replaces_synthetic_rows_and_keeps_real_ones():
+    generate("--seed", "3")
+    real = MunicipalityFactory(ags="05558032", ars="055580032032", district__key="05558")
+    generate("--seed", "4", "--flush-generated")
+    assert Municipality.objects.filter(pk=real.pk).exists()
+    assert Municipality.objects.filter(ags="05513000").exists()
+    # The real row counts towards the target, so one synthetic row fewer is made.
+    assert Municipality.objects.count() == SMALL.municipalities
+    assert not cities_scale.synthetic_municipalities().filter(ags="05558032").exists()
+
+
+@pytest.mark.django_db
+def test_generated_keys_avoid_keys_already_in_the_register():
+    taken = MunicipalityFactory(ags="07232001", ars="072320001001", district__key="07232")
+    generate()
+    assert Municipality.objects.filter(ags="07232001").get() == taken
+
+
+def test_national_population_is_mostly_small_municipalities():
+    district = District(key="07232", state_id="07", population=100_000, area_km2=1600)
+    rng = random.Random(5)
+    made = cities_scale.municipalities_of(
+        district, 200, national_share=200, centre=(50.0, 6.5), existing=set(), rng=rng
+    )
+    populations = sorted(m.population for m in made)
+    assert len({m.ags for m in made}) == 200
+    assert populations[len(populations) // 2] < 500 < sum(populations) / len(populations)
+    assert sum(p < 5_000 for p in populations) > 0.9 * len(populations)
+    assert 90_000 < sum(populations) < 110_000
+
+
+def test_allocation_adds_up_and_follows_the_weights():
+    assert scale.allocate(10, [1, 1, 2]) == [3, 2, 5]
+    assert sum(scale.allocate(10_893, [1.5, 2.25, 7, 0.1])) == 10_893
+    assert scale.allocate(0, [1, 2]) == [0, 0]
+
+
+def test_german_text_comes_from_the_digitalisation_vocabulary():
+    rng = random.Random(1)
+    body = scale.text(rng)
+    assert body.count("\n\n") >= 1
+    assert any(topic in body for topic in scale.TOPICS + scale.OBJECTS + scale.GOALS)
+    assert scale.text(random.Random(1)) == body
+
+
+@pytest.mark.django_db
+def test_bulk_create_inserts_a_generator_in_batches():
+    districts = (
+        District(key=f"09{number:03d}", name=f"Kreis {number}", kind="landkreis", state_id="09")
+        for number in range(100, 105)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert scale.bulk_create(District, districts, batch_size=2) == 5
+    inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 3
+    assert District.objects.filter(key__startswith="09").count() == 5
+
+
+# --- /healthz -----------------------------------------------------------------------------
+
+
+def test_healthz_answers_constant_json_without_database_or_cookies(client):
+    # No django_db mark: any database access would fail the test.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    assert not response.cookies
+
+
+def test_healthz_is_exempt_from_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/impressum/").status_code == 301
+
+
+def test_healthz_refuses_writes(client):
+    assert client.post("/healthz").status_code == 405
