@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench import report
 from cities import scale as cities_scale
 from cities.models import District, Municipality
 from cities.validators import ags_from_ars
@@ -160,3 +161,114 @@ def test_healthz_is_exempt_from_the_https_redirect(client, settings):
 
 def test_healthz_refuses_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+# --- The benchmark's report ---------------------------------------------------------------
+
+
+def budget_result(results, endpoint, metric):
+    return next(r for r in results if r["endpoint"] == endpoint and r["metric"].startswith(metric))
+
+
+def fake_measurements(**overrides):
+    measurements = {
+        "healthz": {"status": "ok", "rps": 2000.0, "p95_ms": 5.0, "error_rate": 0.0},
+        "home": {
+            "status": "ok",
+            "rps": 1200.0,
+            "p95_ms": 20.0,
+            "error_rate": 0.0,
+            "queries": 3,
+            "page_weight_bytes": 120_000,
+            "page_js_bytes": 0,
+        },
+        "api-projects-50": {
+            "status": "ok",
+            "rps": 900.0,
+            "p95_ms": 120.0,
+            "error_rate": 0.0,
+            "queries": 4,
+            "queries_growth": 0,
+        },
+        "api-municipalities-geojson": {
+            "status": "ok",
+            "rps": 5.0,
+            "p95_ms": 280.0,
+            "error_rate": 0.0,
+            "gzip_bytes": 2 * 1024 * 1024,
+            "queries": 1,
+        },
+        "event-ical-304": {"status": "error", "note": "no ETag, so no 304"},
+    }
+    for name, figures in overrides.items():
+        measurements[name] = {**measurements.get(name, {}), **figures}
+    return measurements
+
+
+def test_budgets_are_met_or_not_by_the_measured_value():
+    results = report.evaluate(fake_measurements())
+    assert budget_result(results, "home", "rps")["met"] is True
+    assert budget_result(results, "home", "page_weight_bytes")["met"] is True
+    assert budget_result(results, "api-projects-50", "p95_ms")["met"] is True
+    geojson_size = budget_result(results, "api-municipalities-geojson", "gzip_bytes")
+    assert geojson_size["met"] is False
+    assert geojson_size["measured"] == 2 * 1024 * 1024
+    assert budget_result(results, "api-municipalities-geojson", "p95_ms")["met"] is True
+
+    slow = report.evaluate(fake_measurements(home={"rps": 800.0, "queries": 11}))
+    assert budget_result(slow, "home", "rps")["met"] is False
+    assert budget_result(slow, "home", "queries")["met"] is False
+
+
+def test_api_throughput_is_judged_relative_to_the_baseline():
+    results = report.evaluate(fake_measurements())
+    ratio = budget_result(results, "api-projects-50", "rps")
+    assert ratio["measured"] == 0.45
+    assert ratio["met"] is True
+    slower = report.evaluate(fake_measurements(**{"api-projects-50": {"rps": 700.0}}))
+    assert budget_result(slower, "api-projects-50", "rps")["met"] is False
+
+
+def test_missing_endpoints_are_not_available_and_errors_fail():
+    results = report.evaluate(fake_measurements())
+    missing = budget_result(results, "project-search", "p95_ms")
+    assert missing["met"] is None
+    assert missing["note"] == "not available"
+    assert budget_result(results, "event-ical-304", "p95_ms")["met"] is False
+
+
+def test_fast_answers_with_many_errors_do_not_meet_a_load_budget():
+    results = report.evaluate(fake_measurements(home={"error_rate": 0.2}))
+    throughput = budget_result(results, "home", "rps")
+    assert throughput["met"] is False
+    assert "20% error responses" in throughput["note"]
+
+
+def test_results_are_written_as_markdown_and_json_with_a_latest_copy(tmp_path):
+    result = report.build({"scale": "small"}, fake_measurements())
+    written = report.write(result, tmp_path, "20260101T000000Z")
+    assert {path.name for path in written} == {
+        "20260101T000000Z.md",
+        "20260101T000000Z.json",
+        "latest.md",
+        "latest.json",
+    }
+    data = json.loads((tmp_path / "latest.json").read_text())
+    assert data == json.loads((tmp_path / "20260101T000000Z.json").read_text())
+    assert {b["met"] for b in data["budgets"]} == {True, False, None}
+    assert data["summary"]["not_met"] == sum(b["met"] is False for b in data["budgets"])
+    markdown = (tmp_path / "latest.md").read_text()
+    assert "| cached anonymous page ≥ 1,000 req/s | home | ≥ 1000 | 1,200.00 | ✅ met |" in markdown
+    assert "❌ not met" in markdown
+
+
+@pytest.mark.django_db
+def test_bench_queries_counts_the_queries_of_each_endpoint(tmp_path, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    output = tmp_path / "queries.json"
+    call_command("bench_queries", "--output", str(output), "--repeat", "1", stdout=StringIO())
+    data = json.loads(output.read_text())
+    assert data["endpoints"]["healthz"]["queries"] == 0
+    assert data["endpoints"]["home"]["http_status"] == 200
+    assert data["endpoints"]["api-themes"]["queries"] >= 1
+    assert "cities.Municipality" in data["dataset"]
