@@ -82,6 +82,8 @@ ENDPOINTS = (
         "search", "/suche/?q=Digitalisierung", page=True, budgets=(SEARCH_P95, SEARCH_DB, *PAGE)
     ),
     Endpoint("api-themes", "/api/v1/themes/", budgets=(QUERIES,)),
+    # The API documentation (Swagger UI from drf-spectacular-sidecar) is a page, too.
+    Endpoint("api-docs", "/api/v1/docs/", concurrency=2, page=True, budgets=PAGE),
     Endpoint("municipality-list", "/kommunen/", page=True, budgets=(CACHED_PAGE, *PAGE)),
     Endpoint(
         "municipality-detail",

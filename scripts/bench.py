@@ -15,6 +15,8 @@ Environment:
   BENCH_WORKERS   gunicorn workers (default 3, as in the Dockerfile)
   BENCH_THREADS   wrk threads (default 2)
   BENCH_RESULTS   directory of the result files (default bench/results)
+  BENCH_ONLY      comma-separated endpoint names to measure (default: all; the baseline
+                  /healthz is always measured)
   BENCH_ALLOW_SQLITE=1  run against SQLite (for trying the script; figures not comparable)
 """
 
@@ -40,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import report  # noqa: E402
-from bench.endpoints import ENDPOINTS  # noqa: E402
+from bench.endpoints import BASELINE, ENDPOINTS  # noqa: E402
 
 PYTHON = sys.executable
 LUA = ROOT / "bench" / "report.lua"
@@ -338,8 +340,10 @@ def main() -> int:
         port = free_port()
         gunicorn = start_gunicorn(env, port, workdir)
         print(f"\n== wrk, {seconds} s per endpoint (+{warmup} s warm-up)", flush=True)
+        only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+        endpoints = [e for e in ENDPOINTS if not only or e.name in only or e.name == BASELINE]
         measurements = {}
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
             figures = measure(
                 endpoint,
                 port,
@@ -372,7 +376,7 @@ def main() -> int:
             "dataset": counted["dataset"],
             "search_sections": counted.get("search_sections", {}),
         }
-        result = report.build(meta, measurements)
+        result = report.build(meta, measurements, endpoints)
         directory = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results")
         written = report.write(result, directory, stamp)
         print("\n" + report.render_markdown(result))

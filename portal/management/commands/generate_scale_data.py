@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from portal.registry import project_modules
-from portal.scale import SCALES
+from portal.scale import SCALES, timed
 
 DEFAULT_SEED = 2019
 
@@ -53,9 +53,8 @@ class Command(BaseCommand):
                 app = module.__name__.split(".")[0]
                 # One random stream per app: adding an app never changes another's data.
                 rng = random.Random(f"{seed}:{app}")
-                app_started = time.perf_counter()
-                module.generate(scale=SCALES[scale], rng=rng, stdout=self.stdout)
-                self.stdout.write(f"{app}: {time.perf_counter() - app_started:.1f} s")
+                with timed(self.stdout, app):
+                    module.generate(scale=SCALES[scale], rng=rng, stdout=self.stdout)
         if connection.vendor == "postgresql":
             # Fresh planner statistics, as autovacuum would compute them after a while.
             with connection.cursor() as cursor:
