@@ -96,7 +96,9 @@ def _number(value, digits: int = 0) -> str:
 
 
 def _kilobytes(value) -> str:
-    return "–" if value is None else f"{value / 1024:,.1f} KB"
+    if value is None:
+        return "–"
+    return f"{value} B" if value < 1024 else f"{value / 1024:,.1f} KB"
 
 
 def _limit(budget: dict) -> str:
@@ -139,6 +141,12 @@ def render_markdown(result: dict) -> str:
         "",
         f"Budgets: {totals['met']} met, {totals['not_met']} not met, "
         f"{totals['not_available']} not available.",
+        "",
+        "Sizes are gzip-compressed bodies (text the server sent uncompressed is counted "
+        "gzipped, as behind a compressing proxy); page weight adds the same-origin CSS, JS "
+        "and images the HTML references. Queries and DB time: one request with an empty "
+        "cache through Django's test client (`manage.py bench_queries`). “not available”: "
+        "the endpoint answered 404 (not built yet).",
         "",
         "## Endpoints",
         "",

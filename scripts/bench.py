@@ -339,6 +339,7 @@ def main() -> int:
         counted = json.loads(queries_file.read_text())
         port = free_port()
         gunicorn = start_gunicorn(env, port, workdir)
+        load_before = os.getloadavg()[0]
         print(f"\n== wrk, {seconds} s per endpoint (+{warmup} s warm-up)", flush=True)
         only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
         endpoints = [e for e in ENDPOINTS if not only or e.name in only or e.name == BASELINE]
@@ -372,6 +373,8 @@ def main() -> int:
             "load": f"{version_of(['wrk', '-v'])}; {seconds} s per endpoint after "
             f"{warmup} s warm-up",
             "machine": f"{os.cpu_count()} CPUs, {platform.platform()}",
+            # Other work on the machine skews the figures: the 1-minute load average.
+            "load_average": f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after wrk",
             "python": platform.python_version(),
             "dataset": counted["dataset"],
             "search_sections": counted.get("search_sections", {}),
