@@ -1,8 +1,11 @@
 """The synthetic data generator, the baseline endpoint /healthz and the benchmark's report."""
 
+import importlib.util
 import json
 import random
+import socket
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import report
+from bench.endpoints import BASELINE, ENDPOINTS
 from cities import scale as cities_scale
 from cities.models import District, Municipality
 from cities.validators import ags_from_ars
@@ -272,3 +276,40 @@ def test_bench_queries_counts_the_queries_of_each_endpoint(tmp_path, settings):
     assert data["endpoints"]["home"]["http_status"] == 200
     assert data["endpoints"]["api-themes"]["queries"] >= 1
     assert "cities.Municipality" in data["dataset"]
+
+
+def test_benchmark_endpoints_have_unique_names_and_known_baselines():
+    names = [endpoint.name for endpoint in ENDPOINTS]
+    assert len(names) == len(set(names))
+    assert names[0] == BASELINE
+    for endpoint in ENDPOINTS:
+        assert endpoint.path.startswith("/") or endpoint.detail_of
+        for budget in endpoint.budgets:
+            assert budget.kind in {"max", "min"}
+            assert budget.baseline in (None, *names)
+
+
+# --- The container health check -------------------------------------------------------------
+
+
+def load_healthcheck():
+    path = Path(__file__).resolve().parents[2] / "scripts" / "healthcheck.py"
+    spec = importlib.util.spec_from_file_location("healthcheck", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.django_db(transaction=True)
+def test_container_health_check_passes_against_a_running_portal(live_server, monkeypatch):
+    monkeypatch.setenv("HEALTHCHECK_URL", f"{live_server.url}/healthz")
+    monkeypatch.setenv("ALLOWED_HOSTS", "localhost,portal.example.org")
+    assert load_healthcheck().main() == 0
+
+
+def test_container_health_check_fails_when_nothing_answers(monkeypatch):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("HEALTHCHECK_URL", f"http://127.0.0.1:{port}/healthz")
+    assert load_healthcheck().main() == 1
