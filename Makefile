@@ -7,7 +7,7 @@ PORT ?= 8000
 RESULTS := test-results
 
 .PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
-	test-browser lint format messages lock check-deploy clean
+	test-browser lint format messages lock check-deploy bench clean
 
 ## make run: create .venv, install, migrate the SQLite database, load the demo content, serve.
 run: install migrate demo serve
@@ -82,6 +82,17 @@ check-deploy: install
 	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org CSRF_TRUSTED_ORIGINS=https://portal.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make bench: load test on a throwaway PostgreSQL with synthetic data at national scale and
+## production settings behind gunicorn; writes bench/results/. BENCH_SCALE=small for a quick
+## run; BENCH_DURATION (seconds of wrk per endpoint, default 10), BENCH_WARMUP, BENCH_SEED,
+## BENCH_WORKERS, BENCH_THREADS: see scripts/bench.py.
+BENCH_SCALE ?= national
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk" \
+		"(Debian/Ubuntu) or brew install wrk (macOS)."; exit 1; }
+	BENCH_SCALE=$(BENCH_SCALE) REQUIRE_ALL=1 $(BIN)/python scripts/throwaway_postgres.py -- \
+		$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) $(RESULTS) staticfiles
