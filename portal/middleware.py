@@ -1,9 +1,12 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.functional import SimpleLazyObject
 
 
 class ExplicitLocaleMiddleware(MiddlewareMixin):
@@ -85,3 +88,32 @@ class SecurityHeadersMiddleware:
                 for feature, allowed in settings.PERMISSIONS_POLICY.items()
             )
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """With EDITOR_2FA_REQUIRED, a staff session not verified by a second factor counts as
+    anonymous outside the admin, so a password alone neither shows drafts nor writes through
+    the API. Inside the admin the two-factor site itself decides (and offers the set-up)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.EDITOR_2FA_REQUIRED and not request.path.startswith(admin_prefix()):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: verified_or_anonymous(user))
+        return self.get_response(request)
+
+
+def admin_prefix() -> str:
+    return reverse("admin:index")
+
+
+def verified_or_anonymous(user):
+    from portal.admin_site import two_factor_required_for
+
+    if two_factor_required_for(user) and not user.is_verified():
+        anonymous = AnonymousUser()
+        anonymous.is_verified = lambda: False
+        return anonymous
+    return user

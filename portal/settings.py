@@ -1,6 +1,7 @@
 """Settings of the portal. Everything that differs between machines comes from the
 environment; `.env.example` documents every variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,9 @@ PROJECT_APPS = ["portal", *DOMAIN_APPS]
 
 INSTALLED_APPS = [
     # SimpleAdminConfig: no autodiscovery, because django-leaflet's admin module needs GDAL.
-    # portal.apps imports the project's admin modules explicitly.
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    # portal.apps imports the project's admin modules explicitly. Its admin site asks staff
+    # for a second factor (portal.admin_site).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *PROJECT_APPS,
 ]
 
@@ -66,8 +71,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers locked-out login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -118,6 +127,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Failed logins are throttled per account and per client address (django-axes): after
+# LOGIN_FAILURE_LIMIT failures either is refused for LOGIN_COOLOFF_MINUTES, never for good.
+# A successful login clears the account's failures. Wrong two-factor codes count as well.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The client address by the same rule as the API's rate limits (API_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "portal.login_throttle.locked_out_response"
+# Keep only the failed attempts (deleted after the cool-off), no log of successful logins.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor authentication (TOTP) for staff: required in production, optional with DEBUG.
+EDITOR_2FA_REQUIRED = env_bool("EDITOR_2FA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Digitale Städte und Regionen"
+# Administrators may remove an editor's device but never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and time ------------------------------------------------------------------
 
