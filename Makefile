@@ -7,7 +7,7 @@ PORT ?= 8000
 RESULTS := test-results
 
 .PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
-	test-browser lint format messages lock check-deploy clean
+	test-browser lint format messages lock check-deploy backup restore clean
 
 ## make run: create .venv, install, migrate the SQLite database, load the demo content, serve.
 run: install migrate demo serve
@@ -82,6 +82,17 @@ check-deploy: install
 	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org CSRF_TRUSTED_ORIGINS=https://portal.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make backup: back up the database into BACKUP_DIR (default backups/) with a timestamp:
+## pg_dump (custom format) on PostgreSQL, a gzipped JSON fixture on SQLite.
+backup: install
+	$(BIN)/python manage.py backup
+
+## make restore FILE=backups/portal-….dump: replace the database's content by a backup
+## (asks first; pg_restore for .dump, flush + loaddata for .json.gz).
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/portal-<timestamp>.dump|.json.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(RESULTS) staticfiles

@@ -175,6 +175,8 @@ STORAGES = {
         )
     },
 }
+# Where `manage.py backup` (`make backup`) writes database backups.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
