@@ -115,3 +115,46 @@ def test_map_with_tiles_causes_no_policy_violation(watched_page, settings):
     # Leaflet positions tiles and markers through element styles (allowed by the policy).
     assert watched_page.locator("path.leaflet-interactive").count() == 2
     assert_no_policy_violation(watched_page)
+
+
+def test_editor_sets_up_two_factor_login_on_an_accessible_page(watched_page, editor, settings):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.EDITOR_2FA_REQUIRED = True
+    watched_page.goto(reverse("admin:login"))
+    watched_page.get_by_label("Benutzername").fill("redaktion")
+    watched_page.get_by_label("Passwort").fill(PASSWORD)
+    watched_page.get_by_role("button", name="Anmelden").click()
+    watched_page.get_by_role("heading", name="Zwei-Faktor-Anmeldung einrichten").wait_for()
+    assert watched_page.locator("#otpauth-uri").inner_text().startswith("otpauth://totp/")
+    assert_no_policy_violation(watched_page)
+    assert_accessible(watched_page)
+
+    device = TOTPDevice.objects.get(user=editor)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    watched_page.get_by_label("Bestätigungscode aus der App").fill(code)
+    watched_page.get_by_role("button", name="Bestätigen").click()
+    watched_page.get_by_role("heading", name="Inhalte pflegen").wait_for()
+    assert watched_page.get_by_text("Die Zwei-Faktor-Anmeldung ist eingerichtet.").is_visible()
+
+
+ANONYMOUS_COOKIES = {"sessionid", "csrftoken", "django_language", "map_consent"}
+
+
+def test_anonymous_visit_sets_only_necessary_cookies_and_contacts_no_other_host(page, live_server):
+    from tests.browser.conftest import foreign_requests
+
+    for path in (
+        reverse("portal:home"),
+        reverse("portal:search") + "?q=Glasfaser",
+        reverse("portal:privacy"),
+        reverse("api:docs"),
+        reverse("admin:login"),
+    ):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    names = {cookie["name"] for cookie in page.context.cookies()}
+    assert names == {"csrftoken"}  # from the admin login form only
+    assert names <= ANONYMOUS_COOKIES
+    assert foreign_requests(page, live_server) == []
