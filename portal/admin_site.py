@@ -86,6 +86,11 @@ class TokenForm(forms.Form):
     )
 
 
+def is_verified(user) -> bool:
+    """Whether a second factor verified this session (set by django_otp's middleware)."""
+    return bool(getattr(user, "is_verified", None) and user.is_verified())
+
+
 def two_factor_required_for(user) -> bool:
     """Whether ``user`` must be verified by a device (staff, when EDITOR_2FA_REQUIRED)."""
     return bool(
@@ -123,7 +128,7 @@ class PortalAdminSite(admin.AdminSite):
         if not super().has_permission(request):
             return False
         user = request.user
-        if user.is_verified():
+        if is_verified(user):
             return True
         # Whoever has a device logs in with it; the rest only while 2FA is not required.
         return not settings.EDITOR_2FA_REQUIRED and not user_has_device(user, confirmed=True)
@@ -133,7 +138,7 @@ class PortalAdminSite(admin.AdminSite):
         return (
             two_factor_required_for(user)
             and user.is_active
-            and not user.is_verified()
+            and not is_verified(user)
             and not user_has_device(user, confirmed=True)
         )
 

@@ -110,9 +110,9 @@ def admin_prefix() -> str:
 
 
 def verified_or_anonymous(user):
-    from portal.admin_site import two_factor_required_for
+    from portal.admin_site import is_verified, two_factor_required_for
 
-    if two_factor_required_for(user) and not user.is_verified():
+    if two_factor_required_for(user) and not is_verified(user):
         anonymous = AnonymousUser()
         anonymous.is_verified = lambda: False
         return anonymous

@@ -117,10 +117,16 @@ def test_map_with_tiles_causes_no_policy_violation(watched_page, settings):
     assert_no_policy_violation(watched_page)
 
 
-def test_editor_sets_up_two_factor_login_on_an_accessible_page(watched_page, editor, settings):
+def test_editor_sets_up_two_factor_login_on_an_accessible_page(
+    watched_page, django_user_model, settings
+):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    # Created here: earlier browser tests flush the editors' group that migrations create.
+    editor = django_user_model.objects.create_user(
+        "redaktion", "redaktion@example.org", PASSWORD, is_staff=True
+    )
     settings.EDITOR_2FA_REQUIRED = True
     watched_page.goto(reverse("admin:login"))
     watched_page.get_by_label("Benutzername").fill("redaktion")

@@ -36,9 +36,7 @@ def log_in(client, **extra):
 
 
 def test_admin_site_is_the_two_factor_site_with_every_registration():
-    assert isinstance(admin.site._wrapped, PortalAdminSite) or isinstance(
-        admin.site, PortalAdminSite
-    )
+    assert isinstance(admin.site, PortalAdminSite)
     registered = {model._meta.label for model in admin.site._registry}
     assert {
         "portal.Theme",
