@@ -104,3 +104,25 @@ def test_common_passwords_are_refused_even_when_long_enough():
         validate_password("administrator")
     assert "password_too_common" in [item.code for item in error.value.error_list]
     assert len("administrator") >= 12
+
+
+def test_admin_password_change_refuses_short_and_common_passwords(editor_client):
+    for password, message in (
+        ("kurz-1234", "Dieses Passwort ist zu kurz. Es muss mindestens 12 Zeichen enthalten."),
+        ("administrator", "Dieses Passwort ist zu üblich."),
+    ):
+        response = editor_client.post(
+            reverse("admin:password_change"),
+            {"old_password": PASSWORD, "new_password1": password, "new_password2": password},
+        )
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    accepted = editor_client.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Kommunal-Digital-2026",
+            "new_password2": "Kommunal-Digital-2026",
+        },
+    )
+    assert accepted.status_code == 302

@@ -169,3 +169,21 @@ def test_requirement_does_not_touch_accounts_without_staff_rights(user_client, s
     settings.EDITOR_2FA_REQUIRED = True
     response = user_client.get(reverse("portal:home"))
     assert response.wsgi_request.user.is_authenticated
+
+
+def test_reset_command_removes_a_lost_device_so_a_new_one_can_be_set_up(device, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    output = StringIO()
+    call_command("two_factor_reset", "redaktion", stdout=output)
+    assert "1 Gerät(e) von redaktion entfernt." in output.getvalue()
+    assert not TOTPDevice.objects.exists()
+    settings.EDITOR_2FA_REQUIRED = True
+    client = Client()
+    log_in(client)
+    assert client.get(reverse("admin:index")).url == reverse("admin:two_factor_setup")
+    with pytest.raises(CommandError, match="Kein Konto"):
+        call_command("two_factor_reset", "gibt-es-nicht")
