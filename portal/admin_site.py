@@ -153,6 +153,11 @@ class PortalAdminSite(admin.AdminSite):
 
         return wrapper
 
+    def login(self, request, extra_context=None):
+        if request.method == "GET" and self.must_set_up_device(request):
+            return redirect(reverse("admin:two_factor_setup", current_app=self.name))
+        return super().login(request, extra_context)
+
     def get_urls(self):
         return [
             path("zwei-faktor/", self.two_factor_setup, name="two_factor_setup"),

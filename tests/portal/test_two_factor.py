@@ -97,7 +97,11 @@ def test_required_two_factor_sends_an_editor_without_device_to_the_set_up(editor
     settings.EDITOR_2FA_REQUIRED = True
     client = Client()
     log_in(client)
-    for url in (reverse("admin:index"), reverse("admin:portal_theme_changelist")):
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:portal_theme_changelist"),
+        reverse("admin:login"),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url == reverse("admin:two_factor_setup")
