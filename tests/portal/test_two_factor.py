@@ -191,3 +191,16 @@ def test_reset_command_removes_a_lost_device_so_a_new_one_can_be_set_up(device, 
     assert client.get(reverse("admin:index")).url == reverse("admin:two_factor_setup")
     with pytest.raises(CommandError, match="Kein Konto"):
         call_command("two_factor_reset", "gibt-es-nicht")
+
+
+def test_administrator_sees_devices_and_login_attempts_but_no_secret(device, admin_client):
+    devices = admin_client.get(reverse("admin:otp_totp_totpdevice_changelist"))
+    assert devices.status_code == 200
+    assert "Telefon" in devices.content.decode()
+    change = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert change.status_code == 200
+    assert device.key not in change.content.decode()
+    config = reverse("admin:otp_totp_totpdevice_config", args=[device.pk])
+    assert admin_client.get(config).status_code == 403
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert attempts.status_code == 200
