@@ -7,7 +7,7 @@ PORT ?= 8000
 RESULTS := test-results
 
 .PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
-	test-browser lint format messages lock check-deploy bench clean
+	test-browser lint format messages lock check-deploy bench backup restore clean
 
 ## make run: create .venv, install, migrate the SQLite database, load the demo content, serve.
 run: install migrate demo serve
@@ -93,6 +93,17 @@ bench: install
 		"(Debian/Ubuntu) or brew install wrk (macOS)."; exit 1; }
 	BENCH_SCALE=$(BENCH_SCALE) REQUIRE_ALL=1 $(BIN)/python scripts/throwaway_postgres.py -- \
 		$(BIN)/python scripts/bench.py
+
+## make backup: back up the database into BACKUP_DIR (default backups/) with a timestamp:
+## pg_dump (custom format) on PostgreSQL, a gzipped JSON fixture on SQLite.
+backup: install
+	$(BIN)/python manage.py backup
+
+## make restore FILE=backups/portal-….dump: replace the database's content by a backup
+## (asks first; pg_restore for .dump, flush + loaddata for .json.gz).
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/portal-<timestamp>.dump|.json.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(RESULTS) staticfiles

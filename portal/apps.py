@@ -2,11 +2,19 @@ from importlib import import_module
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin.apps import SimpleAdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+class PortalAdminConfig(SimpleAdminConfig):
+    """Django's admin without autodiscovery (see settings), on the two-factor admin site."""
+
+    default_site = "portal.admin_site.PortalAdminSite"
+
+
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = _("Portal")
 
@@ -17,6 +25,9 @@ class PortalConfig(AppConfig):
         # The admin runs as SimpleAdminConfig (see settings): register Django's user and
         # group admin and the project's ModelAdmins here instead of through autodiscovery.
         import_module("django.contrib.auth.admin")
+        # Administrators unlock accounts (login throttle) and remove lost authenticators.
+        import_module("axes.admin")
+        import_module("django_otp.plugins.otp_totp.admin")
         project_modules("admin", apps=settings.PROJECT_APPS)
         post_migrate.connect(sync_editor_permissions, dispatch_uid="portal.sync_editor_permissions")
 

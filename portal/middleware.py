@@ -1,7 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.functional import SimpleLazyObject
 
 
 class ExplicitLocaleMiddleware(MiddlewareMixin):
@@ -23,3 +28,92 @@ class ExplicitLocaleMiddleware(MiddlewareMixin):
         response.headers.setdefault("Content-Language", translation.get_language())
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def origin_of(url_template: str) -> str | None:
+    """The origin (scheme://host[:port]) of a tile URL template, for the policy's img-src.
+
+    A ``{s}`` subdomain placeholder becomes a ``*.`` wildcard; relative URLs (tiles served
+    by the portal itself) need no entry and give None.
+    """
+    parts = urlsplit(url_template)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    host = parts.netloc.rsplit("@", 1)[-1]
+    if host.startswith("{s}."):
+        host = "*." + host[len("{s}.") :]
+    if "{" in host:
+        return None
+    return f"{parts.scheme}://{host}"
+
+
+def content_security_policy(directives: dict[str, list[str]], *, extra_img_src=()) -> str:
+    """Serialise ``{"directive": [sources…]}`` into a Content-Security-Policy header value."""
+    parts = []
+    for name, sources in directives.items():
+        values = [*sources, *extra_img_src] if name == "img-src" else list(sources)
+        parts.append(" ".join([name, *values]) if values else name)
+    return "; ".join(parts)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response.
+
+    Django 5.2 sets HSTS, nosniff, Referrer-Policy, Cross-Origin-Opener-Policy and
+    X-Frame-Options itself; these two it does not. ``SECURE_CSP`` has the shape of Django
+    6's setting of the same name, so the upgrade can replace this with Django's own
+    middleware. The tile server of ``MAP_TILE_URL`` is added to img-src (tiles still load
+    only after the visitor's consent; the policy merely allows them). Pages of the browsable
+    API (Django REST framework's own templates, with a ``<style>`` element and ``style``
+    attributes) may use inline styles; scripts stay strict everywhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        directives = dict(settings.SECURE_CSP)
+        renderer = getattr(response, "accepted_renderer", None)
+        if getattr(renderer, "format", None) == "api":
+            directives["style-src"] = [*directives.get("style-src", []), "'unsafe-inline'"]
+        tile_origin = origin_of(settings.MAP_TILE_URL)
+        if directives and "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = content_security_policy(
+                directives, extra_img_src=[tile_origin] if tile_origin else []
+            )
+        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response.headers:
+            response.headers["Permissions-Policy"] = ", ".join(
+                f"{feature}=({' '.join(allowed)})"
+                for feature, allowed in settings.PERMISSIONS_POLICY.items()
+            )
+        return response
+
+
+class TwoFactorRequiredMiddleware:
+    """With EDITOR_2FA_REQUIRED, a staff session not verified by a second factor counts as
+    anonymous outside the admin, so a password alone neither shows drafts nor writes through
+    the API. Inside the admin the two-factor site itself decides (and offers the set-up)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.EDITOR_2FA_REQUIRED and not request.path.startswith(admin_prefix()):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: verified_or_anonymous(user))
+        return self.get_response(request)
+
+
+def admin_prefix() -> str:
+    return reverse("admin:index")
+
+
+def verified_or_anonymous(user):
+    from portal.admin_site import is_verified, two_factor_required_for
+
+    if two_factor_required_for(user) and not is_verified(user):
+        anonymous = AnonymousUser()
+        anonymous.is_verified = lambda: False
+        return anonymous
+    return user

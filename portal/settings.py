@@ -1,6 +1,7 @@
 """Settings of the portal. Everything that differs between machines comes from the
 environment; `.env.example` documents every variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,9 @@ PROJECT_APPS = ["portal", *DOMAIN_APPS]
 
 INSTALLED_APPS = [
     # SimpleAdminConfig: no autodiscovery, because django-leaflet's admin module needs GDAL.
-    # portal.apps imports the project's admin modules explicitly.
-    "django.contrib.admin.apps.SimpleAdminConfig",
+    # portal.apps imports the project's admin modules explicitly. Its admin site asks staff
+    # for a second factor (portal.admin_site).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,11 +53,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,8 +71,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers locked-out login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -118,6 +128,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Failed logins are throttled per account and per client address (django-axes): after
+# LOGIN_FAILURE_LIMIT failures either is refused for LOGIN_COOLOFF_MINUTES, never for good.
+# A successful login clears the account's failures. Wrong two-factor codes count as well.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The client address by the same rule as the API's rate limits (API_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "portal.login_throttle.locked_out_response"
+# Keep only the failed attempts (deleted after the cool-off), no log of successful logins.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor authentication (TOTP) for staff: required in production, optional with DEBUG.
+EDITOR_2FA_REQUIRED = env_bool("EDITOR_2FA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Digitale Städte und Regionen"
+# Administrators may remove an editor's device but never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # --- Language and time ------------------------------------------------------------------
 
 LANGUAGE_CODE = "de"
@@ -142,6 +175,8 @@ STORAGES = {
         )
     },
 }
+# Where `manage.py backup` (`make backup`) writes database backups.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -171,6 +206,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: the admin, the browsable API and the API docs put the
+# token into the page.
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -303,6 +341,48 @@ LEAFLET_CONFIG = {
     "TILES": [],
     "RESET_VIEW": False,
 }
+
+# --- Content-Security-Policy and Permissions-Policy -------------------------------------
+
+# Sent on every response by portal.middleware.SecurityHeadersMiddleware, which adds the
+# origin of MAP_TILE_URL to img-src. No inline scripts or styles anywhere: JavaScript and CSS
+# come from the portal's own static files (Leaflet and the admin set element styles through
+# the DOM, which the policy allows). Only the browsable API's HTML pages, rendered by
+# Django REST framework's own templates, may use inline styles.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# Browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # --- Portal -----------------------------------------------------------------------------
 
