@@ -11,6 +11,14 @@ from cities.querysets import size_class_q
 from portal.models import FederalState, Theme
 
 
+class YesNoAnyWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no select whose empty choice reads "any" rather than "unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("egal")), ("true", _("ja")), ("false", _("nein")))
+
+
 class MunicipalityFilterSet(django_filters.FilterSet):
     """Filters by register data and by the digital profile the caller may see."""
 
@@ -24,7 +32,6 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         queryset=FederalState.objects.all(),
         to_field_name="code",
         empty_label=_("alle Länder"),
-        help_text=_("Zweistelliger Länderschlüssel, z. B. 05."),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Art"), choices=MunicipalityKind.choices, empty_label=_("alle Arten")
@@ -48,12 +55,11 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_theme",
         empty_label=_("alle Handlungsfelder"),
-        help_text=_("Handlungsfeld (Kurzname), das das Digitalprofil als Schwerpunkt nennt."),
     )
     has_profile = django_filters.BooleanFilter(
         label=_("Digitalprofil vorhanden"),
         method="filter_has_profile",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAnyWidget,
     )
 
     class Meta:
