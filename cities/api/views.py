@@ -1,6 +1,8 @@
 from functools import cached_property
 
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -15,10 +17,29 @@ from cities.filters import MunicipalityFilterSet
 from cities.models import DigitalProfile, Municipality
 from cities.statistics import atlas_statistics
 from portal.api.geojson import GeoJSONActionMixin
+from portal.api.sync import MODIFIED_SINCE, ModifiedSinceFilter, parse_modified_since
 from portal.api.viewsets import PortalModelViewSet
 from portal.geojson import point_feature
 
 AGS_PLACEHOLDER = "00000000"
+
+
+class MunicipalityModifiedSinceFilter(ModifiedSinceFilter):
+    """``modified_since`` that also counts a change of the municipality's digital profile
+    (publishing or unpublishing it changes the strategy status the list shows)."""
+
+    def filter_queryset(self, request, queryset, view):
+        raw = request.query_params.get(MODIFIED_SINCE)
+        if raw is None or getattr(view, "action", None) != "list":
+            return queryset
+        since = parse_modified_since(raw)
+        return (
+            queryset.annotate(
+                changed_at=Greatest("updated_at", Coalesce("profile__updated_at", "updated_at"))
+            )
+            .filter(changed_at__gte=since)
+            .order_by("changed_at", "pk")
+        )
 
 
 class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
@@ -29,6 +50,7 @@ class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
     serializer_class = MunicipalitySerializer
     list_serializer_class = MunicipalityListSerializer
     filterset_class = MunicipalityFilterSet
+    filter_backends = [DjangoFilterBackend, MunicipalityModifiedSinceFilter]
     lookup_field = "ags"
 
     def get_queryset(self):

@@ -1,11 +1,13 @@
 import gzip
 import json
+from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.utils import timezone
 
 from cities.choices import StrategyStatus
-from cities.models import Municipality
+from cities.models import DigitalProfile, Municipality
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme
@@ -259,3 +261,22 @@ def test_inconsistent_pair_on_update_is_a_400(editor_client):
     )
     assert response.status_code == 400
     assert "ars" in response.json()
+
+
+def test_modified_since_includes_municipalities_whose_profile_changed(anonymous_client):
+    old = timezone.now() - timedelta(days=30)
+    changed_profile = DigitalProfileFactory().municipality
+    untouched = MunicipalityFactory()
+    Municipality.objects.update(updated_at=old)
+    DigitalProfile.objects.update(updated_at=old)
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert anonymous_client.get(LIST, {"modified_since": since}).json()["count"] == 0
+
+    profile = changed_profile.profile
+    profile.status = PublicationStatus.ARCHIVED
+    profile.save()
+    body = anonymous_client.get(LIST, {"modified_since": since}).json()
+    assert [entry["ags"] for entry in body["results"]] == [changed_profile.ags]
+    # Unpublished: the partner learns that the status is no longer public.
+    assert body["results"][0]["strategy_status"] == "no_profile"
+    assert untouched.ags not in {entry["ags"] for entry in body["results"]}
