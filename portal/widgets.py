@@ -4,38 +4,52 @@ from django import forms
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
+AXES = ("latitude", "longitude")
+
 
 class CoordinatePickerWidget(forms.NumberInput):
-    """The latitude input with a small Leaflet map beside it: a click (or dragging the marker)
-    fills this field and the paired longitude field of the same form, and typing in either
+    """A latitude or longitude input with a small Leaflet map below it: a click (or dragging
+    the marker) fills this field and its partner field of the same form, and typing in either
     field moves the marker. Works without GDAL; the map draws the portal's own outline of
     Germany and loads no tiles, so the admin contacts no other host.
 
-    Use it on the latitude field: ``widgets = {"latitude": CoordinatePickerWidget()}``; the
-    longitude field is found by name (``longitude`` with the same form prefix).
+    Put it on the field that comes second in the form, so the map follows both inputs, e.g.
+    ``widgets = {"longitude": CoordinatePickerWidget(axis="longitude",
+    partner_field="latitude")}``, or use ``CoordinatePickerFormMixin``. The partner is
+    found by name with the same form prefix (inline formsets work).
     """
 
     template_name = "portal/widgets/coordinate_picker.html"
 
     def __init__(
-        self, *, longitude_field: str = "longitude", latitude_field: str = "latitude", attrs=None
+        self,
+        *,
+        axis: str = "longitude",
+        partner_field: str = "latitude",
+        own_field: str | None = None,
+        attrs=None,
     ):
+        if axis not in AXES:
+            raise ValueError(f"axis must be one of {AXES}, not {axis!r}")
         super().__init__(attrs={"step": "any", **(attrs or {})})
-        self.longitude_field = longitude_field
-        self.latitude_field = latitude_field
+        self.axis = axis
+        self.partner_field = partner_field
+        self.own_field = own_field or axis
 
     class Media:
         css = {"all": ["leaflet/leaflet.css", "portal/css/coordinate-picker.css"]}
         js = ["leaflet/leaflet.js", "portal/js/coordinate-picker.js"]
 
-    def longitude_name(self, name: str) -> str:
-        prefix = name[: -len(self.latitude_field)] if name.endswith(self.latitude_field) else ""
-        return prefix + self.longitude_field
+    def partner_name(self, name: str) -> str:
+        """The partner input's name: ``events-0-latitude`` for ``events-0-longitude``."""
+        prefix = name[: -len(self.own_field)] if name.endswith(self.own_field) else ""
+        return prefix + self.partner_field
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["picker"] = {
-            "longitude_name": self.longitude_name(name),
+            "axis": self.axis,
+            "partner_name": self.partner_name(name),
             "outline_url": static("portal/geo/germany.geojson"),
             "label": _("Karte zur Auswahl der Koordinaten"),
             "hint": _(
@@ -47,8 +61,8 @@ class CoordinatePickerWidget(forms.NumberInput):
 
 
 class CoordinatePickerFormMixin:
-    """A ModelForm mixin that puts the picker on ``latitude`` and pairs it with
-    ``longitude`` (both float fields of the model)."""
+    """A ModelForm mixin that pairs two float fields (``latitude``, ``longitude`` unless
+    ``coordinate_fields`` says otherwise) and shows the picker's map below the second."""
 
     coordinate_fields = ("latitude", "longitude")
 
@@ -56,7 +70,7 @@ class CoordinatePickerFormMixin:
         super().__init__(*args, **kwargs)
         latitude, longitude = self.coordinate_fields
         if latitude in self.fields and longitude in self.fields:
-            self.fields[latitude].widget = CoordinatePickerWidget(
-                latitude_field=latitude, longitude_field=longitude
+            self.fields[longitude].widget = CoordinatePickerWidget(
+                axis="longitude", partner_field=latitude, own_field=longitude
             )
-            self.fields[longitude].widget.attrs.setdefault("step", "any")
+            self.fields[latitude].widget.attrs.setdefault("step", "any")

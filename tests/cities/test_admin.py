@@ -60,7 +60,7 @@ def test_change_form_has_the_coordinate_picker_and_the_profile_inline(editor_cli
     url = reverse("admin:cities_municipality_change", args=[profile.municipality.pk])
     html = editor_client.get(url).content.decode()
     assert "data-coordinate-picker" in html
-    assert 'data-longitude-name="longitude"' in html
+    assert 'data-partner-name="latitude"' in html
     assert "portal/js/coordinate-picker.js" in html and "leaflet/leaflet.js" in html
     assert "portal/geo/germany.geojson" in html
     assert 'name="profile-0-strategy_status"' in html
@@ -119,7 +119,14 @@ def test_plain_users_cannot_reach_the_admin(user_client):
 
 
 def test_picker_pairs_fields_with_a_form_prefix():
-    widget = CoordinatePickerWidget()
-    assert widget.longitude_name("events-0-latitude") == "events-0-longitude"
-    assert widget.longitude_name("latitude") == "longitude"
-    assert isinstance(MunicipalityAdminForm().fields["latitude"].widget, CoordinatePickerWidget)
+    widget = CoordinatePickerWidget(axis="longitude", partner_field="latitude")
+    assert widget.partner_name("events-0-longitude") == "events-0-latitude"
+    assert widget.partner_name("longitude") == "latitude"
+    html = widget.render("events-0-longitude", 7.1, attrs={"id": "id_events-0-longitude"})
+    assert 'data-axis="longitude"' in html and 'data-partner-name="events-0-latitude"' in html
+    assert isinstance(MunicipalityAdminForm().fields["longitude"].widget, CoordinatePickerWidget)
+
+
+def test_picker_refuses_an_unknown_axis():
+    with pytest.raises(ValueError):
+        CoordinatePickerWidget(axis="altitude")

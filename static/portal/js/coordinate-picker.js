@@ -1,6 +1,6 @@
-/* Coordinate picker (portal/widgets.py): a Leaflet map beside the latitude input; a click or
-   dragging the marker fills latitude and the paired longitude input, typing moves the
-   marker. Draws the portal's own outline of Germany and loads no tiles. */
+/* Coordinate picker (portal/widgets.py): a Leaflet map below a latitude or longitude input;
+   a click or dragging the marker fills both that input and its partner, typing in either
+   moves the marker. Draws the portal's own outline of Germany and loads no tiles. */
 (function () {
   "use strict";
 
@@ -13,9 +13,12 @@
   }
 
   function initPicker(wrapper) {
-    var latitudeInput = wrapper.querySelector("input");
+    var ownInput = wrapper.querySelector("input");
     var form = wrapper.closest("form");
-    var longitudeInput = form ? form.querySelector('[name="' + wrapper.dataset.longitudeName + '"]') : null;
+    var partnerInput = form ? form.querySelector('[name="' + wrapper.dataset.partnerName + '"]') : null;
+    var ownIsLatitude = wrapper.dataset.axis === "latitude";
+    var latitudeInput = ownIsLatitude ? ownInput : partnerInput;
+    var longitudeInput = ownIsLatitude ? partnerInput : ownInput;
     var canvas = wrapper.querySelector(".coordinate-picker__map");
     if (!latitudeInput || !longitudeInput || !canvas || typeof L === "undefined") {
       return;
