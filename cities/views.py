@@ -49,7 +49,10 @@ class MunicipalityListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
-        query.pop("page", None)
+        # The map gets the same filters, less the page and any value the form refused (the
+        # list ignores those; the API would answer 400).
+        for name in ["page", *self.filterset.form.errors]:
+            query.pop(name, None)
         geojson_url = reverse("api:municipality-geojson")
         context.update(
             geojson_url=f"{geojson_url}?{query.urlencode()}" if query else geojson_url,

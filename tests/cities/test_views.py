@@ -52,10 +52,11 @@ def test_list_page_hides_status_of_unpublished_profile(anonymous_client, editor_
     assert "Strategie beschlossen</td>" in editor_client.get(LIST_URL).content.decode()
 
 
-def test_list_page_reports_invalid_filter_values(anonymous_client):
-    response = anonymous_client.get(LIST_URL, {"size_class": "riesig"})
+def test_list_page_reports_invalid_filter_values_and_keeps_them_off_the_map(anonymous_client):
+    response = anonymous_client.get(LIST_URL, {"size_class": "riesig", "state": "05"})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+    assert response.context["geojson_url"] == "/api/v1/municipalities/geojson/?state=05"
 
 
 def test_list_page_paginates(anonymous_client):
