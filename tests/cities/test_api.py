@@ -280,3 +280,12 @@ def test_modified_since_includes_municipalities_whose_profile_changed(anonymous_
     # Unpublished: the partner learns that the status is no longer public.
     assert body["results"][0]["strategy_status"] == "no_profile"
     assert untouched.ags not in {entry["ags"] for entry in body["results"]}
+
+
+@pytest.mark.parametrize("url", [LIST, "/api/v1/tombstones/"])
+def test_modified_since_with_an_unusual_offset_is_normalised_not_an_error(anonymous_client, url):
+    # ISO 8601 parsing allows offsets up to ±23:59; PostgreSQL only ±15:59.
+    response = anonymous_client.get(url, {"modified_since": "2020-02-07T14:25:31+21:24"})
+    assert response.status_code == 200
+    too_early = anonymous_client.get(url, {"modified_since": "0001-01-01T00:00:00+01:00"})
+    assert too_early.status_code == 400
