@@ -217,3 +217,36 @@ def test_atlas_page_without_profiles_says_so(anonymous_client):
 def test_main_navigation_shows_the_municipalities(anonymous_client):
     html = anonymous_client.get("/").content.decode()
     assert f'href="{LIST_URL}"' in html
+
+
+@pytest.mark.parametrize("theme_count", [1, 8])
+def test_detail_page_runs_a_fixed_number_of_queries(
+    theme_count, anonymous_client, django_assert_num_queries
+):
+    themes = [
+        theme(slug)
+        for slug in (
+            "verwaltung",
+            "mobilitaet",
+            "energie-umwelt",
+            "gesundheit",
+            "bildung",
+            "handel",
+            "gesellschaft",
+            "sicherheit",
+        )
+    ]
+    profile = DigitalProfileFactory(
+        focus_themes=themes[:theme_count], lighthouse_themes=themes[:theme_count]
+    )
+    # Municipality with state and district, its visible profile, and its two theme lists
+    # (related sections of other apps add their own fixed queries).
+    with django_assert_num_queries(4):
+        response = anonymous_client.get(profile.municipality.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_detail_without_coordinates_has_no_map(anonymous_client):
+    municipality = MunicipalityFactory(latitude=None, longitude=None)
+    html = anonymous_client.get(municipality.get_absolute_url()).content.decode()
+    assert "data-portal-map" not in html and "leaflet.js" not in html
