@@ -48,3 +48,37 @@ def size_class_for(population: int | None) -> str | None:
         if population >= lower and (upper is None or population < upper):
             return size_class
     return None
+
+
+class StrategyStatus(models.TextChoices):
+    """Where a municipality stands with its digital strategy (the Atlas's three phases), or
+    that the portal does not know yet."""
+
+    ADOPTED = "adopted", _("Strategie beschlossen")
+    IN_DEVELOPMENT = "in_development", _("Strategie in Entwicklung")
+    NONE = "none", _("Keine Strategie")
+    UNKNOWN = "unknown", _("Nicht bekannt")
+
+
+class Challenge(models.TextChoices):
+    """Challenges municipalities name on their way to the digital city (Smart-City-Atlas)."""
+
+    DIGITAL_PARTICIPATION = "digital_participation", _("Digitale Teilhabe")
+    STAFF_QUALIFICATION = "staff_qualification", _("Qualifizierung der Mitarbeitenden")
+    DATA_PROTECTION_SECURITY = "data_protection_security", _("Datenschutz und IT-Sicherheit")
+    FUNDING = "funding", _("Finanzierung")
+    LEADERSHIP_SUPPORT = "leadership_support", _("Unterstützung der Führungsebene")
+    STAKEHOLDER_INVOLVEMENT = "stakeholder_involvement", _("Einbindung der Akteure vor Ort")
+
+
+class AtlasCriterion(models.TextChoices):
+    """The conditions for inclusion in the Smart-City-Atlas 2019: an integrated digital
+    strategy, a cross-departmental organisational unit, a local partner network."""
+
+    STRATEGY = "strategy", _("Integrierte Digitalstrategie entwickelt")
+    ORGANISATIONAL_UNIT = "organisational_unit", _("Ressortübergreifende Organisationseinheit")
+    PARTNER_NETWORK = "partner_network", _("Lokales Partnernetzwerk für die Digitalisierung")
+
+
+# Map categories for municipalities without a profile the visitor may see.
+NO_PROFILE_CATEGORY = "no_profile"

@@ -2,17 +2,25 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.choices import DistrictKind, MunicipalityKind, size_class_for
-from cities.querysets import DistrictQuerySet, MunicipalityQuerySet
+from cities.choices import (
+    AtlasCriterion,
+    Challenge,
+    DistrictKind,
+    MunicipalityKind,
+    StrategyStatus,
+    size_class_for,
+)
+from cities.querysets import DigitalProfileQuerySet, DistrictQuerySet, MunicipalityQuerySet
 from cities.validators import (
     validate_ags,
     validate_ags_matches_ars,
     validate_ars,
     validate_district_key,
 )
-from portal.models import FederalState
+from portal.models import FederalState, Publishable, Theme
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -131,3 +139,183 @@ class Municipality(models.Model):
     @property
     def size_class(self) -> str | None:
         return size_class_for(self.population)
+
+
+class DigitalProfile(Publishable):
+    """The editorial digital profile of one municipality: strategy, organisation, partners,
+    themes and challenges, as of its "Stand" date."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("Kommune"),
+    )
+    as_of = models.DateField(
+        _("Stand"), help_text=_("Zeitpunkt, auf den sich die Angaben des Profils beziehen.")
+    )
+    summary = models.TextField(
+        _("Zusammenfassung"), blank=True, help_text=_("Kurzer Überblick, Markdown erlaubt.")
+    )
+    strategy_status = models.CharField(
+        _("Stand der Digitalstrategie"),
+        max_length=16,
+        choices=StrategyStatus.choices,
+        default=StrategyStatus.UNKNOWN,
+        db_index=True,
+    )
+    strategy_title = models.CharField(_("Titel der Strategie"), max_length=200, blank=True)
+    strategy_adopted_on = models.DateField(
+        _("Strategie beschlossen am"),
+        null=True,
+        blank=True,
+        help_text=_("Nur bei beschlossener Strategie."),
+    )
+    strategy_url = models.URLField(_("Link zum Strategiedokument"), blank=True)
+    has_organisational_unit = models.BooleanField(
+        _("Ressortübergreifende Organisationseinheit vorhanden"), default=False
+    )
+    organisational_unit_name = models.CharField(
+        _("Name der Organisationseinheit"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Stabsstelle Vernetzte Stadt“"),
+    )
+    organisational_unit_lead = models.CharField(
+        _("Leitung (Funktion)"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. Chief Digital Officer (CDO) oder Beauftragte für Digitalisierung"),
+    )
+    has_partner_network = models.BooleanField(_("Lokales Partnernetzwerk vorhanden"), default=False)
+    partner_network_description = models.TextField(
+        _("Beschreibung des Partnernetzwerks"), blank=True
+    )
+    partners = models.TextField(_("Partner"), blank=True, help_text=_("Ein Partner pro Zeile."))
+    citizen_participation = models.TextField(_("Bürgerbeteiligung"), blank=True)
+    focus_themes = models.ManyToManyField(
+        Theme,
+        related_name="focus_profiles",
+        blank=True,
+        verbose_name=_("Schwerpunkte (Handlungsfelder)"),
+    )
+    lighthouse_themes = models.ManyToManyField(
+        Theme,
+        related_name="lighthouse_profiles",
+        blank=True,
+        verbose_name=_("Handlungsfelder mit Leuchtturmprojekten"),
+        help_text=_("Handlungsfelder, in denen die Kommune Leuchtturmprojekte benennt."),
+    )
+    challenges = models.JSONField(
+        _("Herausforderungen"),
+        default=list,
+        blank=True,
+        help_text=_("Schlüssel aus der Liste der Herausforderungen."),
+    )
+    awards_and_networks = models.TextField(
+        _("Auszeichnungen und Netzwerke"),
+        blank=True,
+        help_text=_("Eine Auszeichnung oder Mitgliedschaft pro Zeile."),
+    )
+    sources = models.TextField(
+        _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen, eine Quelle pro Zeile.")
+    )
+
+    objects = DigitalProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = _("Digitalprofil")
+        verbose_name_plural = _("Digitalprofile")
+        indexes = [
+            models.Index(fields=["status", "strategy_status"], name="cities_profile_status_idx")
+        ]
+
+    def __str__(self):
+        return str(_("Digitalprofil %(name)s") % {"name": self.municipality.name})
+
+    def get_absolute_url(self):
+        return self.municipality.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        if self.as_of and self.as_of > today:
+            errors["as_of"] = _("Der Stand darf nicht in der Zukunft liegen.")
+        if self.strategy_adopted_on:
+            if self.strategy_status != StrategyStatus.ADOPTED:
+                errors["strategy_adopted_on"] = _(
+                    "Ein Beschlussdatum gibt es nur bei einer beschlossenen Strategie: "
+                    "Stand der Digitalstrategie auf „Strategie beschlossen“ setzen oder das "
+                    "Datum leeren."
+                )
+            elif self.strategy_adopted_on > today:
+                errors["strategy_adopted_on"] = _(
+                    "Das Beschlussdatum darf nicht in der Zukunft liegen."
+                )
+        if not self.has_organisational_unit and (
+            self.organisational_unit_name or self.organisational_unit_lead
+        ):
+            errors["has_organisational_unit"] = _(
+                "Name und Leitung einer Organisationseinheit sind angegeben: bitte auch "
+                "„Organisationseinheit vorhanden“ ankreuzen."
+            )
+        if not self.has_partner_network and (self.partner_network_description or self.partners):
+            errors["has_partner_network"] = _(
+                "Partner sind angegeben: bitte auch „Partnernetzwerk vorhanden“ ankreuzen."
+            )
+        if not isinstance(self.challenges, list) or any(
+            value not in Challenge.values for value in self.challenges
+        ):
+            errors["challenges"] = _("Unbekannte Herausforderung; erlaubt sind: %(values)s.") % {
+                "values": ", ".join(Challenge.values)
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def atlas_criteria_met(self) -> list[str]:
+        """The Smart-City-Atlas's conditions for inclusion that this profile fulfils, derived
+        from its facts (never entered by hand)."""
+        return atlas_criteria_met(
+            strategy_status=self.strategy_status,
+            has_organisational_unit=self.has_organisational_unit,
+            has_partner_network=self.has_partner_network,
+        )
+
+    @property
+    def challenge_labels(self) -> list[str]:
+        labels = dict(Challenge.choices)
+        return [labels[value] for value in self.challenges if value in labels]
+
+    @property
+    def partner_list(self) -> list[str]:
+        return _lines(self.partners)
+
+    @property
+    def award_list(self) -> list[str]:
+        return _lines(self.awards_and_networks)
+
+    @property
+    def source_list(self) -> list[str]:
+        return _lines(self.sources)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def atlas_criteria_met(
+    *, strategy_status: str, has_organisational_unit: bool, has_partner_network: bool
+) -> list[str]:
+    """Which Atlas conditions hold: an integrated digital strategy developed (adopted or in
+    development), a cross-departmental organisational unit, a local partner network."""
+    met = []
+    if strategy_status in {StrategyStatus.ADOPTED, StrategyStatus.IN_DEVELOPMENT}:
+        met.append(AtlasCriterion.STRATEGY)
+    if has_organisational_unit:
+        met.append(AtlasCriterion.ORGANISATIONAL_UNIT)
+    if has_partner_network:
+        met.append(AtlasCriterion.PARTNER_NETWORK)
+    return met

@@ -1,7 +1,9 @@
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 
-from cities.choices import SIZE_CLASS_BOUNDS
+from cities.choices import NO_PROFILE_CATEGORY, SIZE_CLASS_BOUNDS, StrategyStatus
+from portal.choices import PublicationStatus
+from portal.querysets import PublishableQuerySet, can_view_unpublished
 
 
 def size_class_q(size_class: str, field: str = "population") -> Q:
@@ -39,3 +41,39 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def of_size_class(self, size_class: str):
         return self.filter(size_class_q(size_class))
+
+    def profile_visible_q(self, user) -> Q:
+        """The condition "has a digital profile that ``user`` may see": the profile's own
+        ``visible_to`` rule, as a filter on municipalities. Every channel uses it, so a
+        hidden profile looks like no profile at all."""
+        profile_model = self.model._meta.get_field("profile").related_model
+        if can_view_unpublished(user, profile_model):
+            return Q(profile__isnull=False)
+        return Q(profile__status=PublicationStatus.PUBLISHED)
+
+    def with_visible_profile(self, user):
+        return self.filter(self.profile_visible_q(user))
+
+    def without_visible_profile(self, user):
+        return self.exclude(self.profile_visible_q(user))
+
+    def with_profile_facts(self, user):
+        """Annotate ``visible_strategy_status``: the strategy status of the profile ``user``
+        may see, or ``no_profile`` (one LEFT JOIN, no query per row)."""
+        return self.annotate(
+            visible_strategy_status=Case(
+                When(self.profile_visible_q(user), then=F("profile__strategy_status")),
+                default=Value(NO_PROFILE_CATEGORY),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class DigitalProfileQuerySet(PublishableQuerySet):
+    """Filters for digital profiles; visibility follows the publication workflow."""
+
+    def with_strategy(self):
+        """Profiles whose municipality has adopted or is developing a digital strategy."""
+        return self.filter(
+            strategy_status__in=[StrategyStatus.ADOPTED, StrategyStatus.IN_DEVELOPMENT]
+        )

@@ -1,2 +1,13 @@
+from django.urls import path
+
+from cities import views
+
 app_name = "cities"
-urlpatterns = []
+urlpatterns = [
+    path("kommunen/", views.MunicipalityListView.as_view(), name="municipality_list"),
+    path(
+        "kommunen/vergleich/", views.MunicipalityCompareView.as_view(), name="municipality_compare"
+    ),
+    path("kommunen/<str:ags>/", views.MunicipalityDetailView.as_view(), name="municipality_detail"),
+    path("atlas/", views.AtlasView.as_view(), name="atlas"),
+]

@@ -59,6 +59,16 @@ class GeoJSONActionMixin:
     def get_geojson_queryset(self):
         return self.get_queryset()
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Errors (400, 401, 429, …) are plain JSON as documented, not geo+json.
+        if response.status_code >= 400 and isinstance(
+            getattr(response, "accepted_renderer", None), GeoJSONRenderer
+        ):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
     def get_geojson_feature(self, obj) -> dict | None:
         raise NotImplementedError
 

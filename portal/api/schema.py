@@ -34,9 +34,16 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             has_parameters = any(p.get("in") == "query" for p in operation.get("parameters", []))
             if method in WRITE_METHODS - {"delete"} or has_parameters:
-                responses.setdefault(
-                    "400", _response("Invalid input; the body names each field.", "ValidationError")
-                )
+                invalid = _response("Invalid input; the body names each field.", "ValidationError")
+                if method in WRITE_METHODS:
+                    # A body that is not JSON at all gets {"detail": …} before any field check.
+                    invalid["content"]["application/json"]["schema"] = {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/ValidationError"},
+                            {"$ref": "#/components/schemas/Error"},
+                        ]
+                    }
+                responses.setdefault("400", invalid)
             responses.setdefault("401", _response("Token unknown, expired or revoked.", "Error"))
             if method in WRITE_METHODS:
                 responses.setdefault(

@@ -5,6 +5,7 @@ A partner mirrors the data by asking each resource for what changed since its la
 left the published set since then; removals first, then the changed objects.
 """
 
+from datetime import UTC
 from functools import cache
 
 from django.db.models.signals import post_delete, post_save
@@ -31,7 +32,13 @@ def parse_modified_since(raw: str):
         )
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    return value
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 parsing allows.
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise exceptions.ValidationError(
+            {MODIFIED_SINCE: [_("Der Zeitpunkt liegt außerhalb des gültigen Bereichs.")]}
+        ) from None
 
 
 class ModifiedSinceFilter(filters.BaseFilterBackend):

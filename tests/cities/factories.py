@@ -1,9 +1,12 @@
 """Factories for the municipality register: valid keys, a real state, a point in Germany."""
 
+from datetime import date
+
 import factory
 
-from cities.choices import DistrictKind, MunicipalityKind
-from cities.models import District, Municipality
+from cities.choices import DistrictKind, MunicipalityKind, StrategyStatus
+from cities.models import DigitalProfile, District, Municipality
+from portal.choices import PublicationStatus
 from portal.models import FederalState
 
 
@@ -40,3 +43,26 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     population = 12_000
     latitude = factory.Sequence(lambda n: 48.0 + (n % 50) * 0.1)
     longitude = factory.Sequence(lambda n: 7.0 + (n % 60) * 0.1)
+
+
+class DigitalProfileFactory(factory.django.DjangoModelFactory):
+    """A published profile of a new municipality: strategy in development, no themes."""
+
+    class Meta:
+        model = DigitalProfile
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    as_of = date(2020, 7, 1)
+    status = PublicationStatus.PUBLISHED
+    strategy_status = StrategyStatus.IN_DEVELOPMENT
+
+    @factory.post_generation
+    def focus_themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus_themes.set(extracted)
+
+    @factory.post_generation
+    def lighthouse_themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.lighthouse_themes.set(extracted)

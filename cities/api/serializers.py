@@ -1,0 +1,152 @@
+from copy import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
+from cities.models import DigitalProfile, District, Municipality
+from portal.models import FederalState
+
+STRATEGY_CATEGORY_CHOICES = [
+    *DigitalProfile._meta.get_field("strategy_status").choices,
+    (NO_PROFILE_CATEGORY, "no profile"),
+]
+
+
+class MunicipalityListSerializer(serializers.ModelSerializer):
+    """Brief entry of the list: register key data and the visible strategy status."""
+
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
+    strategy_status = serializers.ChoiceField(
+        source="visible_strategy_status",
+        choices=STRATEGY_CATEGORY_CHOICES,
+        read_only=True,
+        help_text="Strategy status of the digital profile visible to the caller, or no_profile.",
+    )
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "ags",
+            "name",
+            "kind",
+            "state",
+            "population",
+            "size_class",
+            "latitude",
+            "longitude",
+            "strategy_status",
+            "url",
+            "updated_at",
+        ]
+
+
+class DigitalProfileSerializer(serializers.ModelSerializer):
+    """The digital profile as nested in a municipality's detail (read-only)."""
+
+    focus_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    lighthouse_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    challenges = serializers.ListField(child=serializers.ChoiceField(choices=Challenge.choices))
+    partners = serializers.ListField(source="partner_list", child=serializers.CharField())
+    awards_and_networks = serializers.ListField(source="award_list", child=serializers.CharField())
+    sources = serializers.ListField(source="source_list", child=serializers.CharField())
+    atlas_criteria_met = serializers.ListField(
+        child=serializers.ChoiceField(choices=AtlasCriterion.choices),
+        help_text="Conditions for inclusion in the Smart-City-Atlas that the profile meets "
+        "(derived from its facts).",
+    )
+
+    class Meta:
+        model = DigitalProfile
+        fields = [
+            "status",
+            "as_of",
+            "summary",
+            "strategy_status",
+            "strategy_title",
+            "strategy_adopted_on",
+            "strategy_url",
+            "has_organisational_unit",
+            "organisational_unit_name",
+            "organisational_unit_lead",
+            "has_partner_network",
+            "partner_network_description",
+            "partners",
+            "citizen_participation",
+            "focus_themes",
+            "lighthouse_themes",
+            "challenges",
+            "awards_and_networks",
+            "atlas_criteria_met",
+            "sources",
+            "last_verified_on",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    """A municipality with its register data and, read-only, the profile the caller may see.
+    Writes run the same validation as the admin (keys, AGS/ARS pair, state and district)."""
+
+    state = serializers.SlugRelatedField(slug_field="code", queryset=FederalState.objects.all())
+    district = serializers.SlugRelatedField(
+        slug_field="key", queryset=District.objects.all(), allow_null=True, required=False
+    )
+    size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    profile = DigitalProfileSerializer(
+        source="visible_profile", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "ags",
+            "ars",
+            "name",
+            "kind",
+            "state",
+            "district",
+            "population",
+            "population_date",
+            "area_km2",
+            "latitude",
+            "longitude",
+            "website",
+            "size_class",
+            "url",
+            "updated_at",
+            "profile",
+        ]
+        read_only_fields = ["updated_at"]
+
+    def validate(self, attrs):
+        instance = copy(self.instance) if self.instance is not None else Municipality()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
+
+
+class FigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    percent = serializers.FloatField(help_text="Share of all published profiles, in per cent.")
+
+
+class AtlasStatisticsSerializer(serializers.Serializer):
+    """The figures of /atlas/, computed from the published digital profiles."""
+
+    profile_count = serializers.IntegerField()
+    strategy_status = FigureSerializer(many=True)
+    focus_themes = FigureSerializer(many=True)
+    lighthouse_themes = FigureSerializer(many=True)
+    states = FigureSerializer(many=True)
+    size_classes = FigureSerializer(many=True)

@@ -1,0 +1,116 @@
+from functools import cached_property
+
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cities.api.serializers import (
+    AtlasStatisticsSerializer,
+    MunicipalityListSerializer,
+    MunicipalitySerializer,
+)
+from cities.filters import MunicipalityFilterSet
+from cities.models import DigitalProfile, Municipality
+from cities.statistics import atlas_statistics
+from portal.api.geojson import GeoJSONActionMixin
+from portal.api.sync import MODIFIED_SINCE, ModifiedSinceFilter, parse_modified_since
+from portal.api.viewsets import PortalModelViewSet
+from portal.geojson import point_feature
+
+AGS_PLACEHOLDER = "00000000"
+
+
+class MunicipalityModifiedSinceFilter(ModifiedSinceFilter):
+    """``modified_since`` that also counts a change of the municipality's digital profile
+    (publishing or unpublishing it changes the strategy status the list shows)."""
+
+    def filter_queryset(self, request, queryset, view):
+        raw = request.query_params.get(MODIFIED_SINCE)
+        if raw is None or getattr(view, "action", None) != "list":
+            return queryset
+        since = parse_modified_since(raw)
+        return (
+            queryset.annotate(
+                changed_at=Greatest("updated_at", Coalesce("profile__updated_at", "updated_at"))
+            )
+            .filter(changed_at__gte=since)
+            .order_by("changed_at", "pk")
+        )
+
+
+class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
+    """Municipalities of the official register (public), each with the digital profile the
+    caller may see. Looked up by AGS."""
+
+    queryset = Municipality.objects.select_related("state")
+    serializer_class = MunicipalitySerializer
+    list_serializer_class = MunicipalityListSerializer
+    filterset_class = MunicipalityFilterSet
+    filter_backends = [DjangoFilterBackend, MunicipalityModifiedSinceFilter]
+    lookup_field = "ags"
+
+    def get_queryset(self):
+        queryset = super().get_queryset().with_profile_facts(self.request.user)
+        if self.action not in {"list", "geojson"}:
+            queryset = queryset.select_related("district")
+        return queryset
+
+    def visible_profile(self, municipality):
+        return (
+            DigitalProfile.objects.visible_to(self.request.user)
+            .filter(municipality=municipality)
+            .prefetch_related("focus_themes", "lighthouse_themes")
+            .first()
+        )
+
+    def get_object(self):
+        municipality = super().get_object()
+        municipality.visible_profile = self.visible_profile(municipality)
+        return municipality
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        serializer.instance.visible_profile = None
+
+    def get_geojson_queryset(self):
+        # Plain tuples of five columns: the whole register (11,000 rows) stays one query and
+        # a small response.
+        return (
+            Municipality.objects.with_profile_facts(self.request.user)
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .values("ags", "name", "latitude", "longitude", "visible_strategy_status")
+        )
+
+    @cached_property
+    def detail_url_pattern(self) -> str:
+        # The page URL is resolved once per response, not once per row.
+        return reverse("cities:municipality_detail", kwargs={"ags": AGS_PLACEHOLDER})
+
+    def get_geojson_feature(self, row) -> dict | None:
+        return point_feature(
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            id=row["ags"],
+            properties={
+                "name": row["name"],
+                "ags": row["ags"],
+                "url": self.detail_url_pattern.replace(AGS_PLACEHOLDER, row["ags"]),
+                "category": row["visible_strategy_status"],
+            },
+        )
+
+
+class AtlasStatisticsView(APIView):
+    """The Atlas figures of /atlas/: counts per strategy status, shares of the profiled
+    municipalities per focus theme and per lighthouse theme, counts per state and size
+    class. Computed live from the published digital profiles."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=AtlasStatisticsSerializer)
+    def get(self, request):
+        return Response(AtlasStatisticsSerializer(atlas_statistics()).data)

@@ -1,0 +1,47 @@
+"""Municipalities in the site-wide search, by name or by the start of their AGS."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Municipality
+from portal.search import SearchHit, SearchResult, SearchSection
+
+
+def search_municipalities(query: str, *, user, limit: int) -> SearchResult:
+    """Register data is public; two queries (count and hits) whatever the number of hits."""
+    compact = query.replace(" ", "")
+    condition = Q(name__icontains=query)
+    if compact.isdigit():
+        condition |= Q(ags__startswith=compact)
+    matches = Municipality.objects.visible_to(user).filter(condition)
+    total = matches.count()
+    rows = matches.select_related("state").only(
+        "ags", "name", "kind", "state__name", "state__name_en"
+    )[:limit]
+    hits = [
+        SearchHit(
+            title=municipality.name,
+            url=municipality.get_absolute_url(),
+            meta=f"{municipality.get_kind_display()} · {municipality.state} · "
+            f"AGS {municipality.ags}",
+        )
+        for municipality in rows
+    ]
+    return SearchResult(hits=hits, total=total)
+
+
+def search_sections() -> list[SearchSection]:
+    return [
+        SearchSection(
+            key="municipalities",
+            title=_("Kommunen"),
+            search=search_municipalities,
+            more_url=lambda query: (
+                f"{reverse('cities:municipality_list')}?{urlencode({'q': query})}"
+            ),
+            order=10,
+        )
+    ]

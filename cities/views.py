@@ -1,0 +1,183 @@
+import re
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from cities.choices import NO_PROFILE_CATEGORY, StrategyStatus
+from cities.filters import MunicipalityFilterSet
+from cities.models import DigitalProfile, Municipality
+from cities.statistics import atlas_statistics
+from portal.related import related_sections
+from portal.views import FilteredListView
+
+COMPARE_MIN = 2
+COMPARE_MAX = 4
+
+
+def map_legend() -> list[tuple[str, str]]:
+    """Marker categories of the municipality map in legend (and colour) order."""
+    return [
+        *[(value, str(label)) for value, label in StrategyStatus.choices],
+        (NO_PROFILE_CATEGORY, _("Kein Digitalprofil")),
+    ]
+
+
+def visible_profiles(user):
+    """The profiles ``user`` may see, with the themes a page shows loaded up front."""
+    return DigitalProfile.objects.visible_to(user).prefetch_related(
+        "focus_themes", "lighthouse_themes"
+    )
+
+
+class MunicipalityListView(FilteredListView):
+    """The register with filters, pagination and a map of the whole filtered set."""
+
+    model = Municipality
+    filterset_class = MunicipalityFilterSet
+    template_name = "cities/municipality_list.html"
+
+    def get_base_queryset(self):
+        return (
+            Municipality.objects.select_related("state")
+            .with_profile_facts(self.request.user)
+            .only("ags", "name", "kind", "population", "state__name", "state__name_en")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        # The map gets the same filters, less the page and any value the form refused (the
+        # list ignores those; the API would answer 400).
+        for name in ["page", *self.filterset.form.errors]:
+            query.pop(name, None)
+        geojson_url = reverse("api:municipality-geojson")
+        context.update(
+            geojson_url=f"{geojson_url}?{query.urlencode()}" if query else geojson_url,
+            legend=map_legend(),
+        )
+        return context
+
+
+class MunicipalityDetailView(DetailView):
+    """Register data, the digital profile the visitor may see, a map and related content."""
+
+    template_name = "cities/municipality_detail.html"
+    context_object_name = "municipality"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Municipality.objects.select_related("state", "district"), ags=self.kwargs["ags"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        municipality = self.object
+        context.update(
+            profile=visible_profiles(self.request.user).filter(municipality=municipality).first(),
+            related_sections=related_sections(municipality, user=self.request.user),
+        )
+        return context
+
+
+class MunicipalityCompareView(TemplateView):
+    """Two to four municipalities side by side (``?ags=…&ags=…``)."""
+
+    template_name = "cities/municipality_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # ?ags=…&ags=… from links, or one field with keys separated by spaces or commas.
+        requested = list(
+            dict.fromkeys(
+                key
+                for value in self.request.GET.getlist("ags")
+                for key in re.split(r"[\s,;]+", value)
+                if key
+            )
+        )
+        errors = []
+        municipalities = []
+        if len(requested) > COMPARE_MAX:
+            errors.append(
+                _("Bitte höchstens %(max)d Kommunen vergleichen, nicht %(count)d.")
+                % {"max": COMPARE_MAX, "count": len(requested)}
+            )
+        else:
+            found = {
+                m.ags: m
+                for m in Municipality.objects.select_related("state", "district")
+                .filter(ags__in=requested)
+                .prefetch_related(
+                    Prefetch(
+                        "profile",
+                        queryset=visible_profiles(self.request.user),
+                    )
+                )
+            }
+            unknown = [ags for ags in requested if ags not in found]
+            if unknown:
+                errors.append(
+                    _("Unbekannter Gemeindeschlüssel (AGS): %(keys)s.")
+                    % {"keys": ", ".join(unknown)}
+                )
+            municipalities = [found[ags] for ags in requested if ags in found]
+            if not unknown and len(municipalities) < COMPARE_MIN:
+                errors.append(
+                    _("Bitte mindestens %(min)d Kommunen zum Vergleich angeben.")
+                    % {"min": COMPARE_MIN}
+                )
+        columns = [{"municipality": m, "profile": _visible(m)} for m in municipalities]
+        context.update(
+            errors=errors,
+            columns=columns if not errors else [],
+            requested=requested,
+            min=COMPARE_MIN,
+            max=COMPARE_MAX,
+        )
+        return context
+
+
+def _visible(municipality):
+    """The prefetched visible profile, or None (a reverse one-to-one raises when absent)."""
+    try:
+        return municipality.profile
+    except DigitalProfile.DoesNotExist:
+        return None
+
+
+class AtlasView(TemplateView):
+    """The Atlas statistics of the published profiles as charts with data tables."""
+
+    template_name = "cities/atlas.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statistics = atlas_statistics()
+        context["statistics"] = statistics
+        context["charts"] = [
+            _chart("strategy", _("Stand der Digitalstrategie"), statistics.strategy_status),
+            _chart(
+                "focus",
+                _("Schwerpunkte: Anteil der Kommunen, die das Handlungsfeld nennen"),
+                statistics.focus_themes,
+                share=True,
+            ),
+            _chart(
+                "lighthouse",
+                _("Leuchtturmprojekte: Anteil der Kommunen mit Leuchtturmprojekt im Handlungsfeld"),
+                statistics.lighthouse_themes,
+                share=True,
+            ),
+            _chart("states", _("Digitalprofile nach Ländern"), statistics.states),
+            _chart("size", _("Digitalprofile nach Größenklassen"), statistics.size_classes),
+        ]
+        return context
+
+
+def _chart(key: str, title: str, figures, *, share: bool = False) -> dict:
+    """A bar chart: shares are drawn against 100 %, counts against the largest count."""
+    maximum = 100 if share else max((figure.count for figure in figures), default=0)
+    return {"key": key, "title": title, "figures": figures, "share": share, "maximum": maximum}
