@@ -1,5 +1,4 @@
 from django.db.models import Prefetch
-from rest_framework.renderers import JSONRenderer
 
 from cities.models import Municipality
 from events.api.serializers import EventListSerializer, EventSerializer, ExpertCircleSerializer
@@ -25,15 +24,6 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
     list_serializer_class = EventListSerializer
     filterset_class = EventFilterSet
     lookup_field = "slug"
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if self.action == "geojson":
-            # Errors (401, 400, 429) are the API's JSON error format, as the schema says, not
-            # GeoJSON.
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
     def get_geojson_queryset(self):
         return (
