@@ -118,15 +118,11 @@ class ProgrammeVerificationDueAdmin(PublishableAdmin):
     list_display = ["title", "funding_body", "status", "last_verified_on"]
     search_fields = ["title", "short_name", "funding_body"]
     actions = ["mark_verified"]
+    ordering = [F("last_verified_on").asc(nulls_first=True), "title"]
 
     def get_queryset(self, request):
         limit = timezone.localdate() - verification_max_age()
-        return (
-            super()
-            .get_queryset(request)
-            .verification_due(limit)
-            .order_by(F("last_verified_on").asc(nulls_first=True), "title")
-        )
+        return super().get_queryset(request).verification_due(limit)
 
     def has_add_permission(self, request):
         return False

@@ -64,7 +64,9 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
             queryset = FundingProgramme.objects.all()
-        super().__init__(data, queryset.with_status(), **kwargs)
+        # The default order also applies to an unbound FilterSet (no query string).
+        queryset = queryset.with_status().order_by(*PROGRAMME_ORDERING["deadline"])
+        super().__init__(data, queryset, **kwargs)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -80,12 +82,6 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*PROGRAMME_ORDERING.get(value, PROGRAMME_ORDERING["deadline"]))
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.order_by(*PROGRAMME_ORDERING["deadline"])
-        return queryset
 
 
 class FundingCallFilterSet(django_filters.FilterSet):
@@ -128,7 +124,11 @@ class FundingCallFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
             queryset = FundingCall.objects.all()
-        super().__init__(data, queryset.with_status(), **kwargs)
+        queryset = queryset.with_status()
+        if not queryset.query.order_by:
+            # Soonest deadline first, also for an unbound FilterSet (no query string).
+            queryset = queryset.order_by(F("deadline").asc(nulls_last=True), "pk")
+        super().__init__(data, queryset, **kwargs)
 
     def _programmes(self):
         return FundingProgramme.objects.all()
@@ -141,9 +141,3 @@ class FundingCallFilterSet(django_filters.FilterSet):
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(programme__in=self._programmes().with_any_theme([value.slug]))
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not queryset.query.order_by:
-            queryset = queryset.order_by(F("deadline").asc(nulls_last=True), "pk")
-        return queryset

@@ -13,7 +13,16 @@ from funding.models import Applicant, FundingCall, FundingProgramme, validate_pr
 from portal.models import FederalState, Theme
 
 
-class FundingProgrammeResource(resources.ModelResource):
+class AtomicResource(resources.ModelResource):
+    """All or nothing: a row that fails validation rolls back the whole import too (by
+    default django-import-export rolls back only on exceptions)."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+
+class FundingProgrammeResource(AtomicResource):
     states = fields.Field(
         attribute="states",
         column_name="states",
@@ -68,7 +77,7 @@ class FundingProgrammeResource(resources.ModelResource):
         validate_programme_states(instance.level, states)
 
 
-class FundingCallResource(resources.ModelResource):
+class FundingCallResource(AtomicResource):
     programme = fields.Field(
         attribute="programme",
         column_name="programme",
