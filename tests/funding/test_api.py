@@ -168,3 +168,10 @@ def test_token_without_the_write_scope_cannot_write(client):
     headers = token_headers("write:funding.fundingcall")
     response = client.post(PROGRAMMES, new_programme(), content_type="application/json", **headers)
     assert response.status_code == 403
+
+
+def test_a_body_that_is_not_json_is_a_400_in_the_validation_shape(client):
+    headers = token_headers("write:funding.fundingprogramme")
+    response = client.post(PROGRAMMES, b"\xf0\x0b", content_type="application/json", **headers)
+    assert response.status_code == 400
+    assert list(response.json()) == ["non_field_errors"]
