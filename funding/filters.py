@@ -8,6 +8,8 @@ from funding.choices import CallStatus, FundingKind, FundingLevel, ProgrammeStat
 from funding.models import Applicant, FundingCall, FundingProgramme
 from portal.models import FederalState, Theme
 
+ALL = _("– alle –")
+
 PROGRAMME_ORDERING = {
     "deadline": (F("next_deadline").asc(nulls_last=True), "title", "pk"),
     "title": ("title", "pk"),
@@ -24,6 +26,7 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
     )
     level = django_filters.ChoiceFilter(label=_("Ebene"), choices=FundingLevel.choices)
     state = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Land"),
         queryset=FederalState.objects.all(),
         to_field_name="code",
@@ -31,6 +34,7 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
         help_text=_("Zweistelliger Länderschlüssel; auch Programme ohne Länderbeschränkung."),
     )
     applicant = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Antragsberechtigt"),
         queryset=Applicant.objects.all(),
         to_field_name="slug",
@@ -38,13 +42,17 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Förderart"), choices=FundingKind.choices)
     theme = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Handlungsfeld"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_theme",
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ProgrammeStatus.choices, field_name="funding_status"
+        empty_label=ALL,
+        label=_("Status"),
+        choices=ProgrammeStatus.choices,
+        field_name="funding_status",
     )
     ordering = django_filters.ChoiceFilter(
         label=_("Sortierung"),
@@ -89,25 +97,28 @@ class FundingCallFilterSet(django_filters.FilterSet):
     first."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CallStatus.choices, field_name="call_status"
+        empty_label=ALL, label=_("Status"), choices=CallStatus.choices, field_name="call_status"
     )
     deadline = django_filters.DateFromToRangeFilter(
         label=_("Frist zwischen"),
         help_text=_("deadline_after / deadline_before: Datum im Format JJJJ-MM-TT."),
     )
     state = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Land"),
         queryset=FederalState.objects.all(),
         to_field_name="code",
         method="filter_state",
     )
     applicant = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Antragsberechtigt"),
         queryset=Applicant.objects.all(),
         to_field_name="slug",
         method="filter_applicant",
     )
     theme = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
         label=_("Handlungsfeld"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
