@@ -61,7 +61,15 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
     form = FundingProgrammeAdminForm
     resource_classes = [FundingProgrammeResource]
     inlines = [FundingCallInline]
-    list_display = ["title", "level", "kind", "funding_body", "status", "last_verified_on"]
+    list_display = [
+        "title",
+        "level",
+        "kind",
+        "funding_body",
+        "status",
+        "funding_status_display",
+        "last_verified_on",
+    ]
     list_filter = [
         "status",
         "level",
@@ -108,6 +116,13 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
         ),
         PublishableAdmin.publication_fieldset,
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description=_("Förderstatus"), ordering="funding_status_rank")
+    def funding_status_display(self, obj):
+        return ProgrammeStatus(obj.funding_status).label
 
 
 @admin.register(ProgrammeVerificationDue)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from icalendar import Event
 
 from funding.filters import FundingCallFilterSet
 from funding.models import FundingCall
@@ -42,8 +43,6 @@ def deadline_calendar(request):
         name=_("Förderfristen – Digitale Städte und Regionen"),
         description=_("Fristen der Förderaufrufe für Kommunen"),
     )
-    from icalendar import Event
-
     for call in calls:
         event = Event()
         event.add("uid", ical_uid("funding-call", call.pk))

@@ -14,6 +14,8 @@ from funding.status import call_status, programme_status_from_ranks
 from portal.models import FederalState, LocalisedNameMixin, Publishable, Theme
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+# Fixed pages under /foerderprogramme/ that a programme's slug must not hide.
+RESERVED_SLUGS = {"fristen", "passt-zu-meiner-kommune"}
 
 
 def verification_max_age() -> timedelta:
@@ -155,6 +157,8 @@ class FundingProgramme(Publishable):
     def clean(self):
         super().clean()
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("Dieser Kurzname ist für eine Seite des Portals reserviert.")
         if (
             self.funding_rate_min is not None
             and self.funding_rate_max is not None

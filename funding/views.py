@@ -1,9 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
-from funding.choices import ProgrammeStatus
 from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
 from funding.forms import MatcherForm
 from funding.models import FundingCall, FundingProgramme
@@ -111,6 +109,4 @@ class MatcherView(TemplateView):
                 page_obj=page,
                 results=[(programme, match_reasons(programme, criteria)) for programme in page],
             )
-        context["now"] = timezone.now()
-        context["open_statuses"] = ProgrammeStatus
         return context

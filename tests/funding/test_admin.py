@@ -150,3 +150,13 @@ def test_admin_form_refuses_a_state_programme_without_state(editor_client):
 def test_plain_user_cannot_open_the_funding_admin(user_client):
     response = user_client.get(reverse("admin:funding_fundingprogramme_changelist"))
     assert response.status_code == 302
+
+
+def test_programme_admin_filters_by_the_status_derived_from_the_calls(editor_client):
+    open_programme = FundingCallFactory().programme
+    FundingProgrammeFactory(title="Ohne Aufruf")
+    response = editor_client.get(
+        reverse("admin:funding_fundingprogramme_changelist"), {"funding_status": "open"}
+    )
+    assert list(response.context["cl"].result_list) == [open_programme]
+    assert "offen" in response.text

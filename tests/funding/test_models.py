@@ -155,3 +155,11 @@ def test_state_programme_must_name_a_state():
     with pytest.raises(ValidationError):
         validate_programme_states(FundingLevel.STATE, [])
     validate_programme_states(FundingLevel.FEDERAL, [])
+
+
+@pytest.mark.django_db
+def test_a_programme_slug_cannot_hide_a_fixed_page():
+    programme = FundingProgrammeFactory.build(slug="fristen")
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    assert "slug" in error.value.message_dict
