@@ -5,6 +5,7 @@ A partner mirrors the data by asking each resource for what changed since its la
 left the published set since then; removals first, then the changed objects.
 """
 
+import datetime
 from functools import cache
 
 from django.db.models.signals import post_delete, post_save
@@ -20,7 +21,13 @@ MODIFIED_SINCE = "modified_since"
 
 
 def parse_modified_since(raw: str):
-    value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
+    try:
+        value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
+        if value is not None and timezone.is_aware(value):
+            # In UTC: PostgreSQL refuses offsets beyond its range (e.g. +16:26).
+            value = value.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        value = None
     if value is None:
         raise exceptions.ValidationError(
             {
