@@ -14,6 +14,11 @@ urlpatterns = [
         name="matcher",
     ),
     path(
+        "foerderprogramme/passt-zu-meiner-kommune/kommunen.json",
+        views.municipality_suggestions,
+        name="municipality_suggestions",
+    ),
+    path(
         "foerderprogramme/<slug:slug>/",
         views.ProgrammeDetailView.as_view(),
         name="programme_detail",

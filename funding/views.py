@@ -1,9 +1,12 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
+from cities.models import Municipality
 from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
-from funding.forms import MatcherForm
+from funding.forms import MUNICIPALITY_SUGGESTIONS, MatcherForm
 from funding.models import FundingCall, FundingProgramme
 from funding.selectors import match_reasons, programmes_matching
 from portal.models import FederalState, Theme
@@ -110,3 +113,21 @@ class MatcherView(TemplateView):
                 results=[(programme, match_reasons(programme, criteria)) for programme in page],
             )
         return context
+
+
+@require_GET
+def municipality_suggestions(request):
+    """Up to 20 municipalities whose name starts with ``q`` (or whose AGS does), for the
+    matcher's datalist. Register data is public."""
+    query = " ".join(request.GET.get("q", "").split())[:120]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    lookup = {"ags__startswith": query} if query.isdigit() else {"name__istartswith": query}
+    municipalities = (
+        Municipality.objects.filter(**lookup)
+        .order_by("name", "ags")
+        .values("ags", "name")[:MUNICIPALITY_SUGGESTIONS]
+    )
+    return JsonResponse(
+        {"results": [{"value": f"{m['name']} ({m['ags']})"} for m in municipalities]}
+    )

@@ -99,3 +99,13 @@ def test_matcher_with_a_form_error_is_accessible(page, catalogue):
     page.goto(reverse("funding:matcher") + "?municipality=Neustadt")
     assert page.get_by_text("mehrere Kommunen namens").is_visible()
     assert_accessible(page)
+
+
+def test_matcher_suggests_municipalities_while_typing(page, catalogue):
+    municipality = MunicipalityFactory(name="Gelsenkirchen")
+    page.goto(reverse("funding:matcher"))
+    page.get_by_label("Kommune", exact=True).press_sequentially("Gelsen")
+    option = page.locator(
+        f'#municipality-suggestions option[value="Gelsenkirchen ({municipality.ags})"]'
+    )
+    option.wait_for(state="attached")

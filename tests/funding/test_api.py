@@ -175,3 +175,16 @@ def test_a_body_that_is_not_json_is_a_400_in_the_validation_shape(client):
     response = client.post(PROGRAMMES, b"\xf0\x0b", content_type="application/json", **headers)
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
+
+
+def test_modified_since_with_an_unusual_offset_is_answered(client):
+    FundingCallFactory()
+    response = client.get(PROGRAMMES, {"modified_since": "2026-01-01T08:00:00+16:26"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_modified_since_out_of_range_is_a_400(client):
+    response = client.get(PROGRAMMES, {"modified_since": "0001-01-01T00:00:00+16:26"})
+    assert response.status_code == 400
+    assert "modified_since" in response.json()

@@ -133,3 +133,29 @@ def test_unpublished_programme_detail_is_404_for_anonymous_and_visible_to_editor
 def test_logged_in_user_without_permission_does_not_see_drafts(user_client):
     draft = FundingProgrammeFactory(status=PublicationStatus.REVIEW)
     assert user_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_municipality_suggestions_are_bounded_and_match_name_or_ags(client):
+    for _ in range(25):
+        MunicipalityFactory(name="Neustadt")
+    gelsenkirchen = MunicipalityFactory(name="Gelsenkirchen")
+    url = reverse("funding:municipality_suggestions")
+    assert len(client.get(url, {"q": "neu"}).json()["results"]) == 20
+    assert client.get(url, {"q": "Gelsen"}).json()["results"] == [
+        {"value": f"Gelsenkirchen ({gelsenkirchen.ags})"}
+    ]
+    assert (
+        client.get(url, {"q": gelsenkirchen.ags})
+        .json()["results"][0]["value"]
+        .startswith("Gelsenkirchen")
+    )
+    assert client.get(url, {"q": "G"}).json()["results"] == []
+
+
+def test_matcher_resolves_a_suggestion_with_its_ags(client):
+    first = MunicipalityFactory(name="Neustadt")
+    MunicipalityFactory(name="Neustadt")
+    FundingCallFactory()
+    response = client.get(reverse("funding:matcher"), {"municipality": f"Neustadt ({first.ags})"})
+    assert response.context["municipality"] == first
+    assert len(response.context["results"]) == 1
