@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from cities.choices import SizeClass
 from cities.forms import DigitalProfileForm, MunicipalityAdminForm
@@ -91,7 +92,7 @@ class DigitalProfileInline(admin.StackedInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(SimpleHistoryAdmin):
     form = MunicipalityAdminForm
     list_display = ["name", "ags", "kind", "state", "district", "population", "profile_status"]
     list_filter = ["state", "kind", SizeClassFilter, ProfileStatusFilter]

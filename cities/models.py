@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.choices import (
     AtlasCriterion,
@@ -104,6 +105,7 @@ class Municipality(models.Model):
     website = models.URLField(_("Website"), blank=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
 
+    history = HistoricalRecords()
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -221,6 +223,7 @@ class DigitalProfile(Publishable):
         _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen, eine Quelle pro Zeile.")
     )
 
+    history = HistoricalRecords()
     objects = DigitalProfileQuerySet.as_manager()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Event, EventSeries, ExpertCircle
 from events.services import event_series_generate
@@ -105,7 +106,7 @@ class ExpertCircleAdmin(PublishableAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(SimpleHistoryAdmin):
     list_display = ["title", "frequency", "weekday", "week_of_month", "starts_on", "status"]
     list_filter = ["frequency", "status"]
     search_fields = ["title", "slug"]

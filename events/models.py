@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cities.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, Municipality
 from events.choices import (
@@ -72,6 +73,7 @@ class ExpertCircle(Publishable):
         verbose_name=_("Mitglieder (Kommunen)"),
     )
 
+    history = HistoricalRecords()
     objects = ExpertCircleQuerySet.as_manager()
 
     class Meta:
@@ -167,6 +169,8 @@ class EventSeries(models.Model):
     until = models.DateField(_("bis zum"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -283,6 +287,7 @@ class Event(Publishable):
         _("Datum in der Serie"), null=True, blank=True, editable=False
     )
 
+    history = HistoricalRecords()
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db.models import F
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from funding.choices import ProgrammeStatus
 from funding.forms import FundingProgrammeAdminForm
@@ -145,9 +147,13 @@ class ProgrammeVerificationDueAdmin(PublishableAdmin):
     def get_fields(self, request, obj=None):
         return ["title", "funding_body", "link", "status", "last_verified_on"]
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The queue is a proxy without its own history: show the programme's.
+        return redirect("admin:funding_fundingprogramme_history", object_id)
+
 
 @admin.register(FundingCall)
-class FundingCallAdmin(ImportExportMixin, admin.ModelAdmin):
+class FundingCallAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [FundingCallResource]
     list_display = ["title", "programme", "opens_at", "deadline", "rolling"]
     list_filter = ["rolling", "programme__level"]

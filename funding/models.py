@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from funding.choices import STATUS_RANK, FundingKind, FundingLevel
 from funding.querysets import FundingCallQuerySet, FundingProgrammeQuerySet
@@ -123,6 +124,7 @@ class FundingProgramme(Publishable):
     contact = models.TextField(_("Ansprechpartner"), blank=True)
     link = models.URLField(_("Quelle/Link"), max_length=500, blank=True)
 
+    history = HistoricalRecords()
     objects = FundingProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -235,6 +237,7 @@ class FundingCall(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
 
+    history = HistoricalRecords()
     objects = FundingCallQuerySet.as_manager()
 
     class Meta:

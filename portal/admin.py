@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.choices import PublicationStatus
 from portal.models import APIToken, FederalState, Partner, Theme
@@ -18,8 +19,9 @@ admin.site.site_title = _("Redaktion Digitale Städte und Regionen")
 admin.site.index_title = _("Inhalte pflegen")
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Base admin of editorial models: workflow filters, bulk actions, read-only timestamps."""
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Base admin of editorial models: workflow filters, bulk actions, read-only timestamps,
+    and the editorial history (who changed what and when, each version revertible)."""
 
     list_filter = ["status"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
@@ -76,7 +78,7 @@ class PublishableAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "name_en", "slug"]

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Editorial history: who changed what and when, viewable and revertible in the admin.
+    "simple_history",
     *PROJECT_APPS,
 ]
 
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the logged-in editor as the author of every history entry of the request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: answers locked-out login attempts.
     "axes.middleware.AxesMiddleware",

@@ -1,6 +1,31 @@
 """API writes appear in the admin history like editors' changes (who, when, what)."""
 
+from contextlib import contextmanager
+from types import SimpleNamespace
+
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from simple_history.models import HistoricalRecords
+
+_MISSING = object()
+
+
+@contextmanager
+def history_author(user):
+    """Let django-simple-history record ``user`` as the author of the writes inside.
+
+    A token's user is no database row; its partner account is, so the historical records
+    of a partner's writes name that account (the same account as the admin log)."""
+    account = getattr(user, "account", user)
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", _MISSING)
+    context.request = SimpleNamespace(user=account)
+    try:
+        yield
+    finally:
+        if previous is _MISSING:
+            del context.request
+        else:
+            context.request = previous
 
 
 def _log(user, instance, action_flag: int, change_message) -> None:
@@ -17,19 +42,23 @@ def _log(user, instance, action_flag: int, change_message) -> None:
 
 class AuditedWritesMixin:
     """For model viewsets: record create, update and delete in ``django_admin_log`` with the
-    changed fields, as the admin does for its own forms; partners act under their account."""
+    changed fields, as the admin does for its own forms; partners act under their account.
+    The editorial history (django-simple-history) records the same account as author."""
 
     def perform_create(self, serializer):
-        super().perform_create(serializer)
+        with history_author(self.request.user):
+            super().perform_create(serializer)
         _log(self.request.user, serializer.instance, ADDITION, [{"added": {}}])
 
     def perform_update(self, serializer):
         changed = sorted(serializer.validated_data)
-        super().perform_update(serializer)
+        with history_author(self.request.user):
+            super().perform_update(serializer)
         message = [{"changed": {"fields": changed}}]
         _log(self.request.user, serializer.instance, CHANGE, message)
 
     def perform_destroy(self, instance):
         # Logged before the row disappears, while its primary key is still known.
         _log(self.request.user, instance, DELETION, "")
-        super().perform_destroy(instance)
+        with history_author(self.request.user):
+            super().perform_destroy(instance)

@@ -1,8 +1,23 @@
+from contextlib import contextmanager
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal import demo as portal_demo
 from portal.registry import project_modules
+
+
+@contextmanager
+def _history_disabled():
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
 
 
 class Command(BaseCommand):
@@ -15,8 +30,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Each app's demo.load() is idempotent (update_or_create on natural keys); the whole
         # load is one transaction, so a failure leaves the database as it was.
+        # The demo is the seeds' state, written by nobody: its saves stay out of the editorial
+        # history, so a second run adds no versions. Objects without any history then get a
+        # first version (populate_history skips models that already have one).
         with transaction.atomic():
-            portal_demo.load(stdout=self.stdout)
-            for module in project_modules("demo"):
-                module.load(stdout=self.stdout)
+            with _history_disabled():
+                portal_demo.load(stdout=self.stdout)
+                for module in project_modules("demo"):
+                    module.load(stdout=self.stdout)
+            call_command("populate_history", auto=True, stdout=StringIO())
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen."))
