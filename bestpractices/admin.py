@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -72,6 +73,7 @@ class ProjectAdmin(PublishableAdmin):
     autocomplete_fields = ["lead_municipality", "participating_municipalities", "adopted_by"]
     filter_horizontal = ["themes"]
     date_hierarchy = "updated_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [*PROJECT_FIELDSETS, PublishableAdmin.publication_fieldset]
     actions = [*PublishableAdmin.actions]
 

@@ -93,7 +93,11 @@ class ProjectSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         """The model's own clean() and field validators, with messages per field."""
         many = {"participating_municipalities", "adopted_by", "themes"}
-        values = {key: value for key, value in attrs.items() if key not in many}
+        values = {
+            Project._meta.get_field(key).attname: getattr(value, "pk", value)
+            for key, value in attrs.items()
+            if key not in many
+        }
         instance = self.instance or Project()
         # Validate a copy so that a rejected write leaves the instance untouched.
         candidate = Project(**{**_field_values(instance), **values})
