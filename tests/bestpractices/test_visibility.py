@@ -134,7 +134,7 @@ def test_related_section_lists_lead_and_participation_lighthouse_first():
     participation.participating_municipalities.add(municipality)
     ProjectFactory(title="Fremd")
     [section] = related_sections(municipality, user=None)
-    assert [item.title for item in section.items][0] == "Leuchtturm"
+    assert section.items[0].title == "Leuchtturm"
     assert sorted(item.title for item in section.items) == ["Beteiligt", "Leuchtturm", "Normal"]
     assert section.more_url == f"/praxisbeispiele/?municipality={municipality.ags}"
 
