@@ -18,7 +18,28 @@ SEARCH_CONFIG = "german"
 # word_similarity() of a misspelt word to the closest word of a title: "Digitalisirung" to
 # "Digitalisierung" scores about 0.6, unrelated words stay well below this.
 TRIGRAM_THRESHOLD = 0.45
-SNIPPET_OPTIONS = "MaxWords=30, MinWords=12, MaxFragments=2"
+
+
+class PrefixSearchQuery(SearchQuery):
+    """``websearch_to_tsquery`` (phrases, ``-exclusion``, ``OR``) with every lexeme matched as
+    a prefix.
+
+    The Snowball stemmer cuts "Digitalisierung" to ``digitalisier`` but "digitalisierte" to
+    ``digitalisiert``; as a prefix the first finds the second. Operators stay as they are:
+    ``'a' & !'b'`` becomes ``'a':* & !'b':*``."""
+
+    LEXEME = r"'((?:[^']|'')+)'"
+    PREFIX = r"'\1':*"
+
+    def __init__(self, value, **kwargs):
+        super().__init__(value, search_type="websearch", config=SEARCH_CONFIG, **kwargs)
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        return (
+            f"CAST(regexp_replace(CAST({sql} AS text), %s, %s, 'g') AS tsquery)",
+            [*params, self.LEXEME, self.PREFIX],
+        )
 
 
 def project_search_vector() -> SearchVector:
@@ -73,7 +94,7 @@ class ProjectQuerySet(PublishableQuerySet):
             return self
         if not is_postgresql():
             return self._simple_search(query)
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = PrefixSearchQuery(query)
         matches = self.annotate(
             search_document=project_search_vector(),
             search_rank=SearchRank(project_search_vector(), search_query),
@@ -104,11 +125,13 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.annotate(
             search_snippet=SearchHeadline(
                 "summary",
-                SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG),
+                PrefixSearchQuery(query),
                 config=SEARCH_CONFIG,
                 start_sel="<mark>",
                 stop_sel="</mark>",
-                options=SNIPPET_OPTIONS,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
             )
         )
 
