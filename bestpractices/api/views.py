@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.renderers import JSONRenderer
 
 from bestpractices.api.serializers import ProjectListSerializer, ProjectSerializer
 from bestpractices.filters import ProjectFilterSet
@@ -44,6 +46,20 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
         instance = get_object_or_404(queryset, **lookup)
         self.check_object_permissions(self.request, instance)
         return instance
+
+    def handle_exception(self, exc):
+        # An unreadable body is a 400 in the documented validation-error shape.
+        if isinstance(exc, ParseError):
+            exc = ValidationError({"non_field_errors": [str(exc.detail)]})
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors of the GeoJSON endpoint (bad token, bad filter) are ordinary API errors in
+        # application/json, as the schema documents, not GeoJSON.
+        if getattr(self, "action", None) == "geojson" and response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_geojson_queryset(self):
         return self.get_queryset().only(
