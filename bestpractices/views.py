@@ -3,7 +3,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
 from bestpractices.choices import Licence, ProjectPhase
@@ -168,7 +168,7 @@ class ProjectProposalView(FormView):
 
     FIELDSETS = [
         (
-            _l("Das Projekt"),
+            gettext_lazy("Das Projekt"),
             [
                 "title",
                 "summary",
@@ -181,11 +181,11 @@ class ProjectProposalView(FormView):
             ],
         ),
         (
-            _l("Kosten, Finanzierung und Ergebnisse"),
+            gettext_lazy("Kosten, Finanzierung und Ergebnisse"),
             ["investment_costs", "running_costs_per_year", "funding_note", "partners", "results"],
         ),
-        (_l("Kontakt für Interessierte"), ["contact_office", "contact_email", "links"]),
-        (_l("Über Sie"), ["submitter_name", "submitter_email", "privacy_consent"]),
+        (gettext_lazy("Kontakt für Interessierte"), ["contact_office", "contact_email", "links"]),
+        (gettext_lazy("Über Sie"), ["submitter_name", "submitter_email", "privacy_consent"]),
     ]
 
     def get_context_data(self, **kwargs):
