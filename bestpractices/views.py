@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
+from rest_framework.throttling import BaseThrottle
 
 from bestpractices.choices import Licence, ProjectPhase
 from bestpractices.exports import project_export_response
@@ -156,7 +157,9 @@ class ProjectDetailView(DetailView):
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address as the API's rate limits see it (REMOTE_ADDR, or the matching
+    X-Forwarded-For entry when the operator names trusted proxies)."""
+    return BaseThrottle().get_ident(request) or "unknown"
 
 
 class ProjectProposalView(FormView):

@@ -83,6 +83,16 @@ def test_search_uses_the_gin_index_expression():
     assert "gin" in definition.lower() and "german" in definition
 
 
+@pytest.mark.postgres
+def test_full_text_match_can_use_the_gin_index():
+    ProjectFactory(title="Chatbot")
+    matches = Project.objects.search("Chatbot")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matches.explain()
+    assert "bp_project_search_gin" in plan
+
+
 def test_simple_search_terms_understand_web_syntax():
     assert simple_terms('"offene daten" -app OR chatbot') == (["offene daten", "chatbot"], ["app"])
 

@@ -47,6 +47,14 @@ def test_invalid_filter_values_are_reported_and_ignored(anonymous_client):
     assert [p.title for p in response.context["object_list"]] == ["Sichtbar"]
 
 
+def test_default_sort_order_is_not_a_filter_error(anonymous_client):
+    ProjectFactory(title="Alt")
+    ProjectFactory(title="Neu")
+    response = anonymous_client.get(LIST_URL, {"ordering": "", "q": ""})
+    assert not response.context["filter_form"].errors
+    assert [p.title for p in response.context["object_list"]] == ["Neu", "Alt"]
+
+
 def test_list_sorts_by_title(anonymous_client):
     for title in ["Zebra", "Apfel", "Mitte"]:
         ProjectFactory(title=title)
@@ -99,6 +107,20 @@ def test_detail_shows_municipality_themes_costs_and_transferability(anonymous_cl
     assert "Ein Dokumentenmanagementsystem" in html
     assert "Eigenmittel" in html
     assert "data-latitude" in html
+
+
+def test_detail_query_count_is_bounded(anonymous_client, django_assert_num_queries):
+    municipality = MunicipalityFactory(population=200_000)
+    project = ProjectFactory(lead_municipality=municipality, themes=[theme("bildung")])
+    for _number in range(10):
+        other = ProjectFactory(lead_municipality=municipality, themes=[theme("bildung")])
+        other.participating_municipalities.add(MunicipalityFactory())
+    project.participating_municipalities.add(*MunicipalityFactory.create_batch(5))
+    # 1 project with municipality and state, prefetches of themes, participating and
+    # adopting municipalities, 1 query for the (at most four) similar projects.
+    with django_assert_num_queries(5):
+        response = anonymous_client.get(project.get_absolute_url())
+    assert len(response.context["similar_projects"]) == 4
 
 
 def test_detail_lists_similar_projects_of_the_same_size_class(anonymous_client):
