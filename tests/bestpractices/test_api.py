@@ -186,3 +186,12 @@ def test_draft_token_reads_drafts_but_anonymous_does_not(
 def test_editor_session_sees_drafts_in_the_api(editor_client):
     project = ProjectFactory(status=PublicationStatus.DRAFT)
     assert editor_client.get(f"{API}{project.slug}/").status_code == 200
+
+
+def test_unpublishing_leaves_a_tombstone_keyed_by_slug(anonymous_client):
+    project = ProjectFactory(slug="bald-weg")
+    project.status = PublicationStatus.ARCHIVED
+    project.save()
+    data = anonymous_client.get("/api/v1/tombstones/", {"resource": "projects"}).json()
+    assert [(row["resource"], row["key"]) for row in data["results"]] == [("projects", "bald-weg")]
+    assert anonymous_client.get(f"{API}bald-weg/").status_code == 404
