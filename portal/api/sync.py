@@ -5,6 +5,7 @@ A partner mirrors the data by asking each resource for what changed since its la
 left the published set since then; removals first, then the changed objects.
 """
 
+from datetime import UTC
 from functools import cache
 
 from django.db.models.signals import post_delete, post_save
@@ -19,19 +20,27 @@ from portal.models import Tombstone
 MODIFIED_SINCE = "modified_since"
 
 
+def _invalid_modified_since():
+    return exceptions.ValidationError(
+        {
+            MODIFIED_SINCE: [
+                _("Zeitpunkt im Format ISO 8601 erwartet, z. B. 2026-11-01T08:00:00+01:00.")
+            ]
+        }
+    )
+
+
 def parse_modified_since(raw: str):
     value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
     if value is None:
-        raise exceptions.ValidationError(
-            {
-                MODIFIED_SINCE: [
-                    _("Zeitpunkt im Format ISO 8601 erwartet, z. B. 2026-11-01T08:00:00+01:00.")
-                ]
-            }
-        )
+        raise _invalid_modified_since()
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    return value
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise _invalid_modified_since() from None
 
 
 class ModifiedSinceFilter(filters.BaseFilterBackend):

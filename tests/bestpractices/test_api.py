@@ -195,3 +195,13 @@ def test_unpublishing_leaves_a_tombstone_keyed_by_slug(anonymous_client):
     data = anonymous_client.get("/api/v1/tombstones/", {"resource": "projects"}).json()
     assert [(row["resource"], row["key"]) for row in data["results"]] == [("projects", "bald-weg")]
     assert anonymous_client.get(f"{API}bald-weg/").status_code == 404
+
+
+def test_modified_since_with_an_extreme_offset_works_on_every_database(anonymous_client):
+    ProjectFactory()
+    response = anonymous_client.get(API, {"modified_since": "2000-01-13T05:29:01-18:08"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    response = anonymous_client.get(API, {"modified_since": "0001-01-01T00:00:00+10:00"})
+    assert response.status_code == 400
+    assert "modified_since" in response.json()
