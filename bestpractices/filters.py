@@ -62,10 +62,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Handlungsfeld"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
-        method="filter_noop",
+        method="filter_key_noop",
     )
     state = django_filters.ModelMultipleChoiceFilter(
-        label=_("Land"), queryset=FederalState.objects.all(), method="filter_noop"
+        label=_("Land"), queryset=FederalState.objects.all(), method="filter_key_noop"
     )
     size_class = django_filters.MultipleChoiceFilter(
         label=_("Größe der Kommune"), choices=SizeClass.choices, method="filter_noop"
@@ -96,6 +96,10 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_noop(self, queryset, name, value):
         # Every filter is applied in filter_queryset, in an order that matters.
+        return queryset
+
+    def filter_key_noop(self, queryset, name, value: str):
+        # Typed for the OpenAPI schema: theme slugs and state codes are strings.
         return queryset
 
     @property

@@ -204,3 +204,13 @@ def test_export_query_count_is_constant(anonymous_client, django_assert_num_quer
         response = anonymous_client.get(f"/praxisbeispiele/export.{fmt}")
         content = b"".join(response.streaming_content)
     assert content.count(b"projekt-") == rows
+
+
+def test_list_and_form_speak_english_when_chosen(anonymous_client):
+    anonymous_client.cookies["django_language"] = "en"
+    ProjectFactory(phase="completed")
+    html = anonymous_client.get(LIST_URL).content.decode()
+    assert "<h1>Best practices</h1>" in html
+    assert "completed" in html
+    form = anonymous_client.get("/praxisbeispiele/vorschlagen/").content.decode()
+    assert "Propose a best practice" in form
