@@ -141,3 +141,25 @@ def test_related_section_lists_lead_and_participation_lighthouse_first():
 
 def test_related_sections_ignore_other_objects():
     assert related_sections(object(), user=None) == []
+
+
+@pytest.mark.parametrize("channel", ["detail", "api_detail", "export_json", "export_csv"])
+def test_submitter_data_and_editor_comments_are_never_published(anonymous_client, channel):
+    project = ProjectFactory(
+        slug="vorschlag",
+        submitter_name="Max Einreicher",
+        submitter_email="max@einreicher.example",
+        editor_comment="Intern: Kosten prüfen",
+    )
+    urls = {
+        "detail": project.get_absolute_url(),
+        "api_detail": f"/api/v1/projects/{project.slug}/",
+        "export_json": "/praxisbeispiele/export.json",
+        "export_csv": "/praxisbeispiele/export.csv",
+    }
+    response = anonymous_client.get(urls[channel])
+    assert response.status_code == 200
+    text = _body(response)
+    assert "vorschlag" in text
+    for private in ("Max Einreicher", "max@einreicher.example", "Kosten prüfen"):
+        assert private not in text
