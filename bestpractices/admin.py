@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -109,38 +110,37 @@ class ProjectProposalAdmin(ProjectAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(
-        description=_("Mit dem Kommentar der Redaktion zurückgeben"), permissions=["change"]
-    )
+    @admin.action(description=_("Mit einem Kommentar zurückgeben"), permissions=["change"])
     def send_back(self, request, queryset):
-        done, missing = 0, []
-        for project in queryset:
-            if not project.editor_comment.strip():
-                missing.append(project.title)
-                continue
-            project_send_back(project=project, comment=project.editor_comment)
-            done += 1
-        if done:
+        """Asks for the comment on an intermediate page, then mails it to each submitter."""
+        comment = request.POST.get("comment", "").strip()
+        if "apply" in request.POST and comment:
+            count = 0
+            for project in queryset:
+                project_send_back(project=project, comment=comment)
+                count += 1
             self.message_user(
                 request,
                 ngettext(
                     "%(count)d Vorschlag zurückgegeben.",
                     "%(count)d Vorschläge zurückgegeben.",
-                    done,
+                    count,
                 )
-                % {"count": done},
+                % {"count": count},
                 messages.SUCCESS,
             )
-        if missing:
-            self.message_user(
-                request,
-                _(
-                    "Ohne Kommentar der Redaktion nicht zurückgegeben: %(titles)s. Tragen Sie "
-                    "den Kommentar im Vorschlag ein und wählen Sie die Aktion erneut."
-                )
-                % {"titles": ", ".join(missing)},
-                messages.ERROR,
-            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "queryset": queryset,
+            "comment": comment,
+            "error": _("Bitte schreiben Sie einen Kommentar.") if "apply" in request.POST else "",
+            "title": _("Vorschläge zurückgeben"),
+        }
+        return TemplateResponse(
+            request, "admin/bestpractices/projectproposal/send_back.html", context
+        )
 
     @admin.action(
         description=_("Ablehnen (archivieren und benachrichtigen)"), permissions=["change"]

@@ -189,19 +189,23 @@ def test_admin_queue_lists_only_proposals_in_review(editor_client, municipality,
     assert "Entwurf" not in html
 
 
-def test_admin_send_back_action_uses_the_editor_comment(
+def test_admin_send_back_asks_for_a_comment_and_mails_it(
     editor_client, municipality, anonymous_client, mailoutbox
 ):
     anonymous_client.post(FORM_URL, proposal(municipality))
     project = Project.objects.get()
-    Project.objects.filter(pk=project.pk).update(editor_comment="Welche Kosten?")
     mailoutbox.clear()
-    editor_client.post(
-        "/admin/bestpractices/projectproposal/",
-        {"action": "send_back", "_selected_action": [project.pk]},
-    )
+    url = "/admin/bestpractices/projectproposal/"
+    selection = {"action": "send_back", "_selected_action": [project.pk]}
+    page = editor_client.post(url, selection)
+    assert page.status_code == 200
+    assert "Kommentar der Redaktion" in page.content.decode()
+    project.refresh_from_db()
+    assert project.status == PublicationStatus.REVIEW
+    editor_client.post(url, {**selection, "apply": "1", "comment": "Welche Kosten?"})
     project.refresh_from_db()
     assert project.status == PublicationStatus.DRAFT
+    assert project.editor_comment == "Welche Kosten?"
     assert "Welche Kosten?" in mailoutbox[0].body
 
 
