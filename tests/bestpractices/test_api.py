@@ -205,3 +205,14 @@ def test_modified_since_with_an_extreme_offset_works_on_every_database(anonymous
     response = anonymous_client.get(API, {"modified_since": "0001-01-01T00:00:00+10:00"})
     assert response.status_code == 400
     assert "modified_since" in response.json()
+
+
+def test_tombstones_accept_any_iso_offset(anonymous_client):
+    response = anonymous_client.get(
+        "/api/v1/tombstones/", {"modified_since": "0665-10-12T00:03:15-22:51"}
+    )
+    assert response.status_code == 200
+    response = anonymous_client.get(
+        "/api/v1/tombstones/", {"modified_since": "0001-01-01T00:00:00+10:00"}
+    )
+    assert response.status_code == 400
