@@ -1,5 +1,4 @@
 from django.db.models import Prefetch
-from rest_framework import exceptions
 
 from funding.api.serializers import (
     FundingCallListSerializer,
@@ -13,17 +12,7 @@ from portal.api.viewsets import PortalModelViewSet
 from portal.models import FederalState, Theme
 
 
-class ParseErrorAsValidationErrorMixin:
-    """A body that is not JSON is a 400 in the documented validation-error shape (field →
-    messages), like every other 400 of the API, not DRF's ``{"detail": …}``."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ValidationError({"non_field_errors": [str(exc.detail)]})
-        return super().handle_exception(exc)
-
-
-class FundingProgrammeViewSet(ParseErrorAsValidationErrorMixin, PortalModelViewSet):
+class FundingProgrammeViewSet(PortalModelViewSet):
     """Funding programmes by slug; ``status`` and ``next_deadline`` follow the calls."""
 
     queryset = FundingProgramme.objects.all()
@@ -43,7 +32,7 @@ class FundingProgrammeViewSet(ParseErrorAsValidationErrorMixin, PortalModelViewS
         )
 
 
-class FundingCallViewSet(ParseErrorAsValidationErrorMixin, PortalModelViewSet):
+class FundingCallViewSet(PortalModelViewSet):
     """Calls of visible programmes by id; ``status`` derived from the dates."""
 
     queryset = FundingCall.objects.all()
