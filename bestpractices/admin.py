@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -156,3 +157,7 @@ class ProjectProposalAdmin(ProjectAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The proposals queue is a proxy without its own history: show the project's.
+        return redirect("admin:bestpractices_project_history", object_id)

@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectPhase, TransferEffort
 from bestpractices.querysets import ProjectQuerySet
@@ -117,6 +118,7 @@ class Project(Publishable):
         help_text=_("Wird beim Zurückgeben eines Vorschlags an die Einreichenden geschickt."),
     )
 
+    history = HistoricalRecords()
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

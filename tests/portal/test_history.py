@@ -10,12 +10,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from bestpractices.models import Project
 from cities.models import DigitalProfile, Municipality
 from events.models import Event, EventSeries, ExpertCircle
 from funding.models import FundingCall, FundingProgramme
 from portal.choices import PublicationStatus
 from portal.models import Theme
 from portal.tokens import partner_create, token_create
+from tests.bestpractices.factories import ProjectFactory
+from tests.cities.factories import MunicipalityFactory
 from tests.events.factories import EventFactory, ExpertCircleFactory
 from tests.funding.factories import FundingProgrammeFactory
 
@@ -23,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 EDITORIAL_MODELS = [
     Theme,
+    Project,
     Municipality,
     DigitalProfile,
     ExpertCircle,
@@ -254,3 +258,35 @@ def test_demo_content_gets_one_first_version_and_none_on_reloading():
     assert profile.history.count() == 1
     call_command("load_demo", stdout=StringIO())
     assert profile.history.count() == 1
+
+
+def test_proposals_queue_shows_the_projects_history(editor_client):
+    project = ProjectFactory(status=PublicationStatus.REVIEW)
+    url = reverse("admin:bestpractices_projectproposal_history", args=[project.pk])
+    response = editor_client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:bestpractices_project_history", args=[project.pk]
+    )
+
+
+def test_public_proposal_records_a_first_version_without_a_user(client):
+    cache.clear()
+    response = client.post(
+        reverse("bestpractices:project_proposal"),
+        {
+            "title": "Digitale Bürgersprechstunde",
+            "summary": "Kurz.",
+            "description": "Lang.",
+            "lead_municipality": MunicipalityFactory(ags="08421000").ags,
+            "phase": "running",
+            "submitter_name": "Erika Muster",
+            "submitter_email": "erika@example.org",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project = Project.objects.get(title="Digitale Bürgersprechstunde")
+    record = project.history.get()
+    assert record.history_type == "+"
+    assert record.history_user is None
