@@ -7,7 +7,7 @@ PORT ?= 8000
 RESULTS := test-results
 
 .PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
-	test-browser lint format messages lock check-deploy bench backup restore clean
+	test-browser lint format messages lock check-deploy bench soak backup restore clean
 
 ## make run: create .venv, install, migrate the SQLite database, load the demo content, serve.
 run: install migrate demo serve
@@ -93,6 +93,13 @@ bench: install
 		"(Debian/Ubuntu) or brew install wrk (macOS)."; exit 1; }
 	BENCH_SCALE=$(BENCH_SCALE) REQUIRE_ALL=1 $(BIN)/python scripts/throwaway_postgres.py -- \
 		$(BIN)/python scripts/bench.py
+
+## make soak: 50 clients for 2 minutes on a mix of pages (gunicorn, production settings,
+## throwaway PostgreSQL with demo content and small synthetic data); fails on any error or
+## when the workers' memory grows by more than 50 %. Settings: see scripts/soak.py.
+soak: install
+	@command -v wrk >/dev/null || { echo "make soak needs wrk: apt-get install wrk"; exit 1; }
+	REQUIRE_ALL=1 $(BIN)/python scripts/throwaway_postgres.py -- $(BIN)/python scripts/soak.py
 
 ## make backup: back up the database into BACKUP_DIR (default backups/) with a timestamp:
 ## pg_dump (custom format) on PostgreSQL, a gzipped JSON fixture on SQLite.
