@@ -1,0 +1,157 @@
+"""axe on the states the apps' own browser tests leave out (filtered lists, empty results,
+invalid filters, the map with tiles, the admin login with an error), on the demo content,
+and keyboard-only use of search → detail and of the proposal form."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from bestpractices.models import Project
+from cities.models import DigitalProfile
+from portal.choices import PublicationStatus
+from tests.browser.conftest import assert_accessible
+
+TILE_HOST = "https://tiles.example.invalid"
+
+STATES = [
+    # (label, path)
+    ("home with demo content", "/"),
+    ("search with hits", "/suche/?q=Gelsenkirchen"),
+    ("search without hits", "/suche/?q=Unterwasserstadt"),
+    ("municipalities filtered", "/kommunen/?state=05&has_profile=true"),
+    ("municipalities empty result", "/kommunen/?q=Unterwasserstadt"),
+    ("municipalities invalid filter", "/kommunen/?state=99&size_class=riesig"),
+    ("comparison of several", "/kommunen/vergleich/?ags=05513000&ags=05911000&ags=08421000"),
+    ("events filtered", "/termine/?kind=workshop&attendance=online"),
+    ("events empty result", "/termine/?q=Unterwasserstadt"),
+    ("events invalid dates", "/termine/?date_from=gestern&date_to=31.02.2026"),
+    ("month calendar next month", "next-month"),
+    ("expert circles filtered", "/expertenkreise/?theme=verwaltung"),
+    ("expert circles empty result", "/expertenkreise/?q=Unterwasserstadt"),
+    ("programmes filtered and sorted", "/foerderprogramme/?level=bund&ordering=title"),
+    ("deadlines filtered", "/foerderprogramme/fristen/?status=open"),
+    ("deadlines empty result", "/foerderprogramme/fristen/?programme=gibt-es-nicht"),
+    ("projects sorted by title", "/praxisbeispiele/?ordering=title"),
+]
+
+
+@pytest.fixture
+def demo(page, settings):
+    call_command("load_demo", stdout=StringIO())
+    settings.MAP_TILE_URL = TILE_HOST + "/{z}/{x}/{y}.png"
+    page.route(TILE_HOST + "/**", lambda route: route.fulfill(status=204))
+    return page
+
+
+def next_month_path() -> str:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return reverse("events:event_month", kwargs={"year": year, "month": month})
+
+
+def test_every_remaining_page_state_has_no_wcag_violation(demo):
+    page = demo
+    failures = []
+    for label, path in STATES:
+        path = next_month_path() if path == "next-month" else path
+        response = page.goto(path)
+        if response.status != 200:
+            failures.append(f"{label}: {path} answered {response.status}")
+            continue
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{label}: {error}")
+    assert not failures, "\n".join(failures)
+
+
+def test_map_page_with_tiles_opted_in_has_no_wcag_violation(demo):
+    page = demo
+    page.goto(reverse("cities:municipality_list"))
+    page.get_by_role("button", name="Kartenhintergrund laden").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".leaflet-tile").count() > 0
+    assert_accessible(page)
+    project = Project.objects.filter(status=PublicationStatus.PUBLISHED).first()
+    page.goto(project.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page)
+
+
+def test_admin_login_with_wrong_password_is_accessible(page):
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Benutzername").fill("niemand")
+    page.get_by_label("Passwort").fill("falsches-passwort-123")
+    page.get_by_role("button", name="Anmelden").click()
+    page.locator(".errornote").wait_for()
+    assert_accessible(page)
+
+
+def test_keyboard_only_search_leads_to_a_detail_page(demo):
+    page = demo
+    profile = DigitalProfile.objects.filter(status=PublicationStatus.PUBLISHED).first()
+    target = profile.municipality.get_absolute_url()
+    # The home page has its own large search box instead of the header's; start elsewhere.
+    page.goto(reverse("events:event_list"))
+    # Tab from the top of the page until the header search has the focus.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "header-search-input":
+            break
+    else:
+        pytest.fail("the header search is not reachable with Tab")
+    page.keyboard.type(profile.municipality.name)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/suche/**")
+    # Tab through the results page until the focus is on the link to the detail page.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href')")
+        if href == target:
+            break
+    else:
+        pytest.fail(f"no tab stop links to {target}")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{target}")
+    assert page.get_by_role("heading", level=1).inner_text().startswith(profile.municipality.name)
+
+
+def test_keyboard_only_proposal_is_filled_and_submitted(demo):
+    page = demo
+    page.goto(reverse("bestpractices:project_proposal"))
+    values = {
+        "id_title": "Digitale Sprechstunde im Bürgerbüro",
+        "id_summary": "Bürgerinnen und Bürger sprechen per Video mit der Verwaltung.",
+        "id_lead_municipality": "05513000",
+        "id_submitter_name": "Erika Muster",
+        "id_submitter_email": "erika@example.org",
+    }
+    filled = set()
+    consent = False
+    # Walk the whole form with Tab: type into the fields we know, tick the consent with
+    # Space, and stop at the submit button, which Enter presses.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        active = page.evaluate(
+            "({id: document.activeElement.id, type: document.activeElement.type,"
+            " tag: document.activeElement.tagName, name: document.activeElement.name})"
+        )
+        if active["id"] in values and active["id"] not in filled:
+            page.keyboard.type(values[active["id"]])
+            filled.add(active["id"])
+        elif active["name"] == "privacy_consent" and not consent:
+            page.keyboard.press("Space")
+            consent = True
+        elif active["type"] == "submit" and filled == set(values) and consent:
+            break
+    else:
+        pytest.fail(f"submit not reached with filled={filled} consent={consent}")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/vorschlagen/danke/")
+    proposal = Project.objects.get(title=values["id_title"])
+    assert proposal.status == PublicationStatus.REVIEW
+    assert proposal.lead_municipality.ags == "05513000"
