@@ -5,6 +5,10 @@ from bestpractices.models import Project
 from cities.models import Municipality
 from portal.models import Theme
 
+# The funding catalogue's programme model, through the relation rather than an import of the
+# funding app (the domain apps import only cities and portal).
+FundingProgramme = Project._meta.get_field("funding_programmes").related_model
+
 
 class ProjectListSerializer(serializers.ModelSerializer):
     """Brief: what a list or a map needs."""
@@ -47,6 +51,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Theme.objects.all(), required=False
     )
+    funding_programmes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=FundingProgramme.objects.all(), required=False
+    )
     url = serializers.URLField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -67,6 +74,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "investment_costs",
             "running_costs_per_year",
             "funding_note",
+            "funding_programmes",
             "partners",
             "results",
             "lessons_learned",
@@ -92,7 +100,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         """The model's own clean() and field validators, with messages per field."""
-        many = {"participating_municipalities", "adopted_by", "themes"}
+        many = {"participating_municipalities", "adopted_by", "themes", "funding_programmes"}
         values = {
             Project._meta.get_field(key).attname: getattr(value, "pk", value)
             for key, value in attrs.items()
