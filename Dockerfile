@@ -9,6 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
 
+# pg_dump/pg_restore for `manage.py backup` and `manage.py restore`.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
