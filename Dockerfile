@@ -18,7 +18,7 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
 COPY --chown=portal:portal . .
-RUN chmod +x docker/entrypoint.sh
+RUN chmod +x docker/entrypoint.sh && install -d -o portal -g portal /app/backups
 
 USER portal
 EXPOSE 8000
