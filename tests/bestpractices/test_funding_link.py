@@ -5,11 +5,10 @@ import json
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from portal.choices import PublicationStatus
-from portal.tokens import partner_create, token_create
 from tests.bestpractices.factories import ProjectFactory
+from tests.conftest import token_client
 from tests.funding.factories import FundingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +76,7 @@ def test_list_api_and_export_filter_by_programme(programme, anonymous_client):
 
 def test_write_token_links_a_project_to_programmes_by_slug(programme):
     project = ProjectFactory()
-    _token, key = token_create(
-        partner=partner_create(name="Land"), label="Pflege", scopes=["write:bestpractices.project"]
-    )
-    client = Client(headers={"authorization": f"Bearer {key}"})
+    client = token_client(["write:bestpractices.project"])
     response = client.patch(
         f"/api/v1/projects/{project.slug}/",
         {"funding_programmes": ["smart-cities"]},
