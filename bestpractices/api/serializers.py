@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from bestpractices.models import Project
@@ -10,6 +11,27 @@ from portal.models import Theme
 FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Ulmer Spatz",
+            response_only=True,
+            value={
+                "id": 5,
+                "slug": "chatbot-ulmer-spatz",
+                "title": "Chatbot „Ulmer Spatz“",
+                "summary": "Ein Chatbot beantwortet Fragen der Bürgerinnen und Bürger.",
+                "lead_municipality": "08421000",
+                "themes": ["verwaltung"],
+                "phase": "running",
+                "is_lighthouse": False,
+                "licence": "none",
+                "url": "https://portal.example.org/praxisbeispiele/chatbot-ulmer-spatz/",
+                "updated_at": "2026-11-02T09:30:00+01:00",
+            },
+        )
+    ]
+)
 class ProjectListSerializer(serializers.ModelSerializer):
     """Brief: what a list or a map needs."""
 
