@@ -9,11 +9,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
 
+# pg_dump/pg_restore for `manage.py backup` and `manage.py restore`.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
 COPY --chown=portal:portal . .
-RUN chmod +x docker/entrypoint.sh
+RUN chmod +x docker/entrypoint.sh && install -d -o portal -g portal /app/backups
 
 USER portal
 EXPOSE 8000

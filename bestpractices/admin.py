@@ -28,7 +28,15 @@ PROJECT_FIELDSETS = [
     ),
     (
         _("Kosten und Finanzierung"),
-        {"fields": ["investment_costs", "running_costs_per_year", "funding_note", "partners"]},
+        {
+            "fields": [
+                "investment_costs",
+                "running_costs_per_year",
+                "funding_note",
+                "funding_programmes",
+                "partners",
+            ]
+        },
     ),
     (_("Ergebnisse"), {"fields": ["results", "lessons_learned"]}),
     (
@@ -72,7 +80,12 @@ class ProjectAdmin(PublishableAdmin):
         "lead_municipality__ags",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_municipality", "participating_municipalities", "adopted_by"]
+    autocomplete_fields = [
+        "lead_municipality",
+        "participating_municipalities",
+        "adopted_by",
+        "funding_programmes",
+    ]
     filter_horizontal = ["themes"]
     date_hierarchy = "updated_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -2,9 +2,12 @@
 
 from django.db.models import Prefetch
 
+from bestpractices.models import Project
 from cities.models import Municipality
 from portal.exports import csv_response, export_rows, json_response
 from portal.models import Theme
+
+FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 FIELDNAMES = [
     "id",
@@ -22,6 +25,7 @@ FIELDNAMES = [
     "investment_costs",
     "running_costs_per_year",
     "funding_note",
+    "funding_programmes",
     "partners",
     "results",
     "lessons_learned",
@@ -47,6 +51,7 @@ def export_queryset(queryset):
         Prefetch("themes", queryset=Theme.objects.only("slug")),
         Prefetch("participating_municipalities", queryset=municipalities),
         Prefetch("adopted_by", queryset=municipalities),
+        Prefetch("funding_programmes", queryset=FundingProgramme.objects.only("slug")),
     )
 
 
@@ -68,6 +73,7 @@ def project_row(project) -> dict:
         "investment_costs": project.investment_costs,
         "running_costs_per_year": project.running_costs_per_year,
         "funding_note": project.funding_note,
+        "funding_programmes": [programme.slug for programme in project.funding_programmes.all()],
         "partners": project.partners,
         "results": project.results,
         "lessons_learned": project.lessons_learned,

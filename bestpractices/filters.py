@@ -83,6 +83,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_noop",
         help_text=_("Projekte, die diese Kommune leitet oder an denen sie beteiligt ist."),
     )
+    programme = django_filters.CharFilter(
+        label=_("Förderprogramm"),
+        method="filter_noop",
+        max_length=200,
+        help_text=_(
+            "Projekte, die aus diesem Förderprogramm (Kurzname für URLs) gefördert wurden."
+        ),
+    )
     ordering = django_filters.ChoiceFilter(
         label=_("Sortierung"),
         choices=ProjectOrdering.choices,
@@ -142,6 +150,9 @@ class ProjectFilterSet(django_filters.FilterSet):
                     Q(lead_municipality__ags=ags)
                     | Exists(through.objects.filter(project=OuterRef("pk"), municipality__ags=ags))
                 )
+            programme = (self.data_cleaned.get("programme") or "").strip()
+            if programme:
+                queryset = queryset.funded_by(programme)
             self._searched = queryset
         return self._searched
 

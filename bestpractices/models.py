@@ -71,6 +71,13 @@ class Project(Publishable):
         blank=True,
         help_text=_("Eigenmittel, Förderprogramme, Partner – als freier Text."),
     )
+    funding_programmes = models.ManyToManyField(
+        "funding.FundingProgramme",
+        blank=True,
+        related_name="funded_projects",
+        verbose_name=_("Förderprogramme"),
+        help_text=_("Programme des Förderkatalogs, aus denen das Projekt gefördert wurde."),
+    )
     partners = models.TextField(_("Partner"), blank=True)
     results = models.TextField(_("Ergebnisse und Wirkung"), blank=True)
     lessons_learned = models.TextField(_("Erfahrungen und Lehren"), blank=True)

@@ -142,6 +142,15 @@ class ProjectQuerySet(PublishableQuerySet):
             Exists(through.objects.filter(project=OuterRef("pk"), theme__slug__in=theme_slugs))
         )
 
+    def funded_by(self, programme):
+        """Projects funded by a programme of the funding catalogue (an instance or a slug)."""
+        through = self.model.funding_programmes.through
+        if isinstance(programme, str):
+            condition = {"fundingprogramme__slug": programme}
+        else:
+            condition = {"fundingprogramme": programme}
+        return self.filter(Exists(through.objects.filter(project=OuterRef("pk"), **condition)))
+
     def involving(self, municipality):
         """Projects a municipality leads or takes part in."""
         through = self.model.participating_municipalities.through

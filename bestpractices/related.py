@@ -12,7 +12,13 @@ from portal.related import RelatedItem, RelatedSection
 MAX_ITEMS = 10
 
 
+# The funding catalogue's programme model, through the relation (no import of the funding app).
+FundingProgramme = Project._meta.get_field("funding_programmes").related_model
+
+
 def related_sections(obj, *, user) -> list[RelatedSection]:
+    if isinstance(obj, FundingProgramme):
+        return [funded_projects_section(obj, user=user)]
     if not isinstance(obj, Municipality):
         return []
     projects = (
@@ -43,3 +49,31 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
             order=20,
         )
     ]
+
+
+def funded_projects_section(programme, *, user) -> RelatedSection:
+    """The visible projects a programme funded, lighthouse projects first."""
+    projects = (
+        Project.objects.visible_to(user)
+        .funded_by(programme)
+        .select_related("lead_municipality")
+        .only("title", "slug", "is_lighthouse", "lead_municipality__name")
+        .order_by("-is_lighthouse", "-published_at", "pk")[:MAX_ITEMS]
+    )
+    return RelatedSection(
+        key="funded_projects",
+        title=_("Praxisbeispiele"),
+        items=[
+            RelatedItem(
+                title=project.title,
+                url=project.get_absolute_url(),
+                meta=project.lead_municipality.name,
+            )
+            for project in projects
+        ],
+        more_url=reverse("bestpractices:project_list")
+        + "?"
+        + urlencode({"programme": programme.slug}),
+        empty_text=_("Noch keine Praxisbeispiele mit diesem Programm verknüpft."),
+        order=20,
+    )

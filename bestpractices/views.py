@@ -20,6 +20,9 @@ from cities.querysets import size_class_q
 from portal.models import FederalState, Theme
 from portal.views import FilteredListView
 
+# The funding catalogue's programme model, through the relation (no import of the funding app).
+FundingProgramme = Project._meta.get_field("funding_programmes").related_model
+
 PROPOSALS_PER_HOUR = 5
 SIMILAR_PROJECTS = 4
 
@@ -119,6 +122,13 @@ class ProjectDetailView(DetailView):
                 theme_prefetch(),
                 Prefetch("participating_municipalities", queryset=municipalities),
                 Prefetch("adopted_by", queryset=municipalities),
+                # Only the programmes the visitor may see.
+                Prefetch(
+                    "funding_programmes",
+                    queryset=FundingProgramme.objects.visible_to(self.request.user).only(
+                        "title", "slug"
+                    ),
+                ),
             )
         )
 

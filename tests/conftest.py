@@ -1,5 +1,6 @@
 """Shared fixtures: users and clients for each side of a permission rule."""
 
+import itertools
 import os
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from portal.roles import EDITOR_GROUP
+from portal.tokens import partner_create, token_create
 
 REQUIRE_ALL = os.environ.get("REQUIRE_ALL", "") in {"1", "true", "yes"}
 
@@ -62,3 +64,23 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+_partner_numbers = itertools.count(1)
+
+
+def token_key(scopes=()) -> str:
+    """The key of a new partner's API token with ``scopes`` (none: reads published content)."""
+    partner = partner_create(name=f"Partner {next(_partner_numbers)}")
+    _token, key = token_create(partner=partner, label="Test", scopes=list(scopes))
+    return key
+
+
+def token_headers(*scopes: str) -> dict:
+    """Request headers (test-client keyword arguments) for a new token with ``scopes``."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_key(scopes)}"}
+
+
+def token_client(scopes=()) -> Client:
+    """A test client that sends a new token with ``scopes`` on every request."""
+    return Client(**token_headers(*scopes))

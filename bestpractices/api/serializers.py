@@ -1,11 +1,37 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from bestpractices.models import Project
 from cities.models import Municipality
 from portal.models import Theme
 
+# The funding catalogue's programme model, through the relation rather than an import of the
+# funding app (the domain apps import only cities and portal).
+FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Ulmer Spatz",
+            response_only=True,
+            value={
+                "id": 5,
+                "slug": "chatbot-ulmer-spatz",
+                "title": "Chatbot „Ulmer Spatz“",
+                "summary": "Ein Chatbot beantwortet Fragen der Bürgerinnen und Bürger.",
+                "lead_municipality": "08421000",
+                "themes": ["verwaltung"],
+                "phase": "running",
+                "is_lighthouse": False,
+                "licence": "none",
+                "url": "https://portal.example.org/praxisbeispiele/chatbot-ulmer-spatz/",
+                "updated_at": "2026-11-02T09:30:00+01:00",
+            },
+        )
+    ]
+)
 class ProjectListSerializer(serializers.ModelSerializer):
     """Brief: what a list or a map needs."""
 
@@ -47,6 +73,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Theme.objects.all(), required=False
     )
+    funding_programmes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=FundingProgramme.objects.all(), required=False
+    )
     url = serializers.URLField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -67,6 +96,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "investment_costs",
             "running_costs_per_year",
             "funding_note",
+            "funding_programmes",
             "partners",
             "results",
             "lessons_learned",
@@ -92,7 +122,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         """The model's own clean() and field validators, with messages per field."""
-        many = {"participating_municipalities", "adopted_by", "themes"}
+        many = {"participating_municipalities", "adopted_by", "themes", "funding_programmes"}
         values = {
             Project._meta.get_field(key).attname: getattr(value, "pk", value)
             for key, value in attrs.items()

@@ -1,6 +1,7 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
@@ -13,6 +14,27 @@ STRATEGY_CATEGORY_CHOICES = [
 ]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Gelsenkirchen",
+            response_only=True,
+            value={
+                "ags": "05513000",
+                "name": "Gelsenkirchen",
+                "kind": "kreisfreie_stadt",
+                "state": "05",
+                "population": 260654,
+                "size_class": "grossstadt",
+                "latitude": 51.50508,
+                "longitude": 7.09654,
+                "strategy_status": "in_development",
+                "url": "/kommunen/05513000/",
+                "updated_at": "2026-11-02T09:30:00+01:00",
+            },
+        )
+    ]
+)
 class MunicipalityListSerializer(serializers.ModelSerializer):
     """Brief entry of the list: register key data and the visible strategy status."""
 

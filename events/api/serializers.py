@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.models import Municipality
@@ -109,6 +110,32 @@ class EventSerializer(serializers.ModelSerializer):
         return attrs
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Smart Country Convention",
+            response_only=True,
+            value={
+                "slug": "smart-country-convention-2024",
+                "title": "Smart Country Convention",
+                "kind": "trade_fair",
+                "all_day": True,
+                "start": "2024-10-15T00:00:00+02:00",
+                "end": "2024-10-18T00:00:00+02:00",
+                "start_date": "2024-10-15",
+                "end_date": "2024-10-17",
+                "venue_name": "Berlin",
+                "venue_municipality": "11000000",
+                "online_link": "",
+                "themes": ["verwaltung"],
+                "cancelled": False,
+                "status": "published",
+                "url": "https://portal.example.org/termine/smart-country-convention-2024/",
+                "updated_at": "2026-11-02T09:30:00+01:00",
+            },
+        )
+    ]
+)
 class EventListSerializer(serializers.ModelSerializer):
     """The brief form for lists."""
 

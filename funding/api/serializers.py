@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
@@ -17,6 +17,27 @@ def _raise_model_errors(error: DjangoValidationError):
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Modellprojekte Smart Cities",
+            response_only=True,
+            value={
+                "slug": "modellprojekte-smart-cities",
+                "title": "Modellprojekte Smart Cities",
+                "short_name": "MPSC",
+                "funding_body": "Bund",
+                "level": "federal",
+                "kind": "grant",
+                "status": "open",
+                "next_deadline": "2026-12-15T12:00:00+01:00",
+                "last_verified_on": "2026-11-02",
+                "updated_at": "2026-11-02T09:30:00+01:00",
+                "url": "/foerderprogramme/modellprojekte-smart-cities/",
+            },
+        )
+    ]
+)
 class FundingProgrammeListSerializer(serializers.ModelSerializer):
     """Brief: enough for a list; status and next deadline come from the annotation."""
 

@@ -60,3 +60,31 @@ def add_error_responses(result, generator, request, public):
             }
             responses.setdefault("429", too_many)
     return result
+
+
+# Parameters whose meaning is the same wherever they occur: path keys and the shared filters.
+PARAMETER_DESCRIPTIONS = {
+    ("path", "slug"): "The object's slug, its stable key in URLs.",
+    ("path", "ags"): "Amtlicher Gemeindeschlüssel: 8 digits, e.g. 05513000 (Gelsenkirchen).",
+    ("path", "code"): "Two-digit official code of the federal state, 01 to 16.",
+    ("path", "key"): "The project's numeric id or its slug.",
+    ("path", "id"): "The object's numeric id.",
+    ("query", "state"): "Two-digit official code of a federal state, 01 to 16.",
+    ("query", "theme"): "Slug of a Handlungsfeld (see /api/v1/themes/).",
+    ("query", "applicant"): "Slug of an applicant type, e.g. kommune.",
+    ("query", "format"): "json or yaml.",
+    ("query", "lang"): "Language of the schema's texts.",
+}
+
+
+def describe_parameters(result, generator, request, public):
+    """Give every parameter a description: the shared ones are described here once."""
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            for parameter in operation.get("parameters", []):
+                if not parameter.get("description"):
+                    key = (parameter.get("in"), parameter.get("name"))
+                    parameter["description"] = PARAMETER_DESCRIPTIONS.get(key, "")
+    return result

@@ -1,21 +1,15 @@
 import pytest
-from django.test import Client
 
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
-from portal.tokens import SCOPE_READ_DRAFTS, partner_create, token_create
+from portal.tokens import SCOPE_READ_DRAFTS
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import MunicipalityFactory
+from tests.conftest import token_client
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/projects/"
-
-
-def token_client(scopes):
-    partner = partner_create(name=f"Partner {'-'.join(scopes) or 'lesend'}")
-    _token, key = token_create(partner=partner, label="Test", scopes=scopes)
-    return Client(headers={"Authorization": f"Bearer {key}"})
 
 
 @pytest.fixture

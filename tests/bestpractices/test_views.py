@@ -117,8 +117,9 @@ def test_detail_query_count_is_bounded(anonymous_client, django_assert_num_queri
         other.participating_municipalities.add(MunicipalityFactory())
     project.participating_municipalities.add(*MunicipalityFactory.create_batch(5))
     # 1 project with municipality and state, prefetches of themes, participating and
-    # adopting municipalities, 1 query for the (at most four) similar projects.
-    with django_assert_num_queries(5):
+    # adopting municipalities and funding programmes, 1 query for the (at most four) similar
+    # projects.
+    with django_assert_num_queries(6):
         response = anonymous_client.get(project.get_absolute_url())
     assert len(response.context["similar_projects"]) == 4
 
@@ -199,8 +200,8 @@ def test_export_json_has_keys_not_display_names(anonymous_client):
 def test_export_query_count_is_constant(anonymous_client, django_assert_num_queries, rows, fmt):
     ProjectFactory.create_batch(rows, themes=[theme("bildung")])
     # 1 projects with their lead municipality, then one prefetch each of themes,
-    # participating municipalities and adopting municipalities.
-    with django_assert_num_queries(4):
+    # participating municipalities, adopting municipalities and funding programmes.
+    with django_assert_num_queries(5):
         response = anonymous_client.get(f"/praxisbeispiele/export.{fmt}")
         content = b"".join(response.streaming_content)
     assert content.count(b"projekt-") == rows

@@ -1,8 +1,7 @@
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
-from portal.tokens import partner_create, token_create
+from tests.conftest import token_client
 
 
 @pytest.fixture(autouse=True)
@@ -12,19 +11,13 @@ def fresh_throttle_cache():
     cache.clear()
 
 
-def _token_client(scopes):
-    partner = partner_create(name=f"Partner {' '.join(scopes) or 'lesend'}")
-    _token, key = token_create(partner=partner, label="Test", scopes=scopes)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
 @pytest.fixture
 def read_token_client(db):
     """A partner token without scopes: reads published content only."""
-    return _token_client([])
+    return token_client([])
 
 
 @pytest.fixture
 def write_token_client(db):
     """A partner token that may write municipalities (and so read their hidden profiles)."""
-    return _token_client(["write:cities.municipality", "read:drafts"])
+    return token_client(["write:cities.municipality", "read:drafts"])

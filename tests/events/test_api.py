@@ -1,12 +1,12 @@
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 
 from events.models import Event
 from portal.choices import PublicationStatus
-from portal.tokens import SCOPE_READ_DRAFTS, partner_create, token_create
+from portal.tokens import SCOPE_READ_DRAFTS
 from tests.cities.factories import MunicipalityFactory
+from tests.conftest import token_client
 from tests.events.factories import EventFactory, ExpertCircleFactory, berlin
 from tests.portal.factories import theme
 
@@ -20,12 +20,6 @@ WRITE_SCOPE = "write:events.event"
 def fresh_state(monkeypatch):
     cache.clear()
     monkeypatch.setattr(timezone, "now", lambda: NOW)
-
-
-def token_client(scopes) -> Client:
-    partner = partner_create(name=f"Partner {'-'.join(scopes) or 'lesend'}")
-    _token, key = token_create(partner=partner, label="Test", scopes=scopes)
-    return Client(headers={"authorization": f"Bearer {key}"})
 
 
 def valid_payload(**changes) -> dict:

@@ -10,7 +10,7 @@ from funding.choices import FundingLevel
 from funding.models import FundingCall, FundingProgramme
 from portal.choices import PublicationStatus
 from portal.models import FederalState
-from portal.tokens import partner_create, token_create
+from tests.conftest import token_headers
 from tests.funding.factories import FundingCallFactory, FundingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,6 @@ CALLS = "/api/v1/funding-calls/"
 @pytest.fixture(autouse=True)
 def fresh_throttle_cache():
     cache.clear()
-
-
-def token_headers(*scopes):
-    partner = partner_create(name=f"Partner {'-'.join(scopes) or 'lesen'}")
-    _token, key = token_create(partner=partner, label="test", scopes=list(scopes))
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def test_programme_list_has_status_and_next_deadline_from_the_calls(client):

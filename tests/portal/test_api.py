@@ -81,3 +81,39 @@ def test_tombstones_accept_an_offset_postgresql_cannot_store(client):
     assert response.status_code == 200
     response = client.get("/api/v1/tombstones/", {"modified_since": "0001-01-01T00:00:00+16:26"})
     assert response.status_code == 400
+
+
+def test_every_operation_parameter_and_error_is_documented(anonymous_client):
+    schema = anonymous_client.get(reverse("api:schema"), {"format": "json"}).json()
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+    assert len(operations) > 30
+    for path, method, operation in operations:
+        assert operation.get("description"), (method, path)
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("description"), (method, path, parameter["name"])
+        responses = operation["responses"]
+        assert {"401", "429"} <= set(responses), (method, path)
+        if "{" in path:
+            assert "404" in responses, (method, path)
+        if method in {"post", "put", "patch"}:
+            assert {"400", "403"} <= set(responses), (method, path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/municipalities/",
+        "/api/v1/projects/",
+        "/api/v1/events/",
+        "/api/v1/funding-programmes/",
+    ],
+)
+def test_main_lists_have_a_response_example(anonymous_client, path):
+    schema = anonymous_client.get(reverse("api:schema"), {"format": "json"}).json()
+    content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    assert content["examples"], path

@@ -1,5 +1,8 @@
 """The API keeps its OpenAPI contract: schemathesis generates requests for every operation
-and checks that none gives a server error and that each response matches the schema."""
+and checks that none gives a server error and that each response matches the schema.
+
+It runs in the PostgreSQL pass, against the production database: generating requests for
+every operation is the slowest part of the suite, and once per CI run is enough."""
 
 import pytest
 import schemathesis
@@ -16,10 +19,12 @@ from schemathesis.specs.openapi.checks import (
 
 from portal.tokens import partner_create, scope_choices, token_create
 
+pytestmark = pytest.mark.postgres
+
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 HYPOTHESIS = settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

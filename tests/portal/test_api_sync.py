@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.models import Event
 from portal.choices import PublicationStatus
 from portal.services import publication_set_status
-from portal.tokens import partner_create, token_create
+from tests.conftest import token_client
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +61,7 @@ class Mirror:
 
 @pytest.fixture
 def partner_client():
-    _token, key = token_create(partner=partner_create(name="Landesportal"), label="Spiegel")
-    return Client(headers={"authorization": f"Bearer {key}"})
+    return token_client()
 
 
 def published_slugs() -> set[str]:

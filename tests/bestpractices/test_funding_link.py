@@ -1,0 +1,95 @@
+"""Projects name the programmes that funded them; programmes show the projects they funded.
+Only what the visitor may see appears on either side."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from portal.choices import PublicationStatus
+from tests.bestpractices.factories import ProjectFactory
+from tests.conftest import token_client
+from tests.funding.factories import FundingProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def programme():
+    return FundingProgrammeFactory(title="Modellprojekte Smart Cities", slug="smart-cities")
+
+
+def test_programme_page_lists_the_visible_projects_it_funded(programme, anonymous_client):
+    funded = ProjectFactory(title="Datendrehscheibe")
+    funded.funding_programmes.add(programme)
+    draft = ProjectFactory(title="Geheimer Entwurf", status=PublicationStatus.DRAFT)
+    draft.funding_programmes.add(programme)
+    ProjectFactory(title="Ohne Förderung")
+
+    html = anonymous_client.get(programme.get_absolute_url()).content.decode()
+
+    assert "Datendrehscheibe" in html
+    assert funded.get_absolute_url() in html
+    assert "Geheimer Entwurf" not in html
+    assert "Ohne Förderung" not in html
+    assert "/praxisbeispiele/?programme=smart-cities" in html
+
+
+def test_editors_see_drafts_funded_by_the_programme(programme, editor_client):
+    draft = ProjectFactory(title="Geheimer Entwurf", status=PublicationStatus.DRAFT)
+    draft.funding_programmes.add(programme)
+    assert "Geheimer Entwurf" in editor_client.get(programme.get_absolute_url()).content.decode()
+
+
+def test_project_page_names_only_visible_programmes(programme, anonymous_client):
+    hidden = FundingProgrammeFactory(title="Unveröffentlichtes Programm", status="draft")
+    project = ProjectFactory()
+    project.funding_programmes.add(programme, hidden)
+
+    html = anonymous_client.get(project.get_absolute_url()).content.decode()
+
+    assert "Gefördert aus" in html
+    assert programme.get_absolute_url() in html
+    assert "Unveröffentlichtes Programm" not in html
+
+
+def test_list_api_and_export_filter_by_programme(programme, anonymous_client):
+    funded = ProjectFactory(title="Gefördert")
+    funded.funding_programmes.add(programme)
+    ProjectFactory(title="Nicht gefördert")
+
+    page = anonymous_client.get("/praxisbeispiele/", {"programme": "smart-cities"})
+    assert [project.title for project in page.context["object_list"]] == ["Gefördert"]
+    api = anonymous_client.get("/api/v1/projects/", {"programme": "smart-cities"}).json()
+    assert [row["slug"] for row in api["results"]] == [funded.slug]
+    export = anonymous_client.get("/praxisbeispiele/export.json", {"programme": "smart-cities"})
+    rows = json.loads(b"".join(export.streaming_content))
+    assert [(row["slug"], row["funding_programmes"]) for row in rows] == [
+        (funded.slug, ["smart-cities"])
+    ]
+
+
+def test_write_token_links_a_project_to_programmes_by_slug(programme):
+    project = ProjectFactory()
+    client = token_client(["write:bestpractices.project"])
+    response = client.patch(
+        f"/api/v1/projects/{project.slug}/",
+        {"funding_programmes": ["smart-cities"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["funding_programmes"] == ["smart-cities"]
+    assert list(project.funding_programmes.values_list("slug", flat=True)) == ["smart-cities"]
+
+    unknown = client.patch(
+        f"/api/v1/projects/{project.slug}/",
+        {"funding_programmes": ["gibt-es-nicht"]},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400
+    assert "funding_programmes" in unknown.json()
