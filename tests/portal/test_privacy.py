@@ -59,3 +59,9 @@ def test_privacy_page_lists_the_login_throttle_data():
     assert "Fehlgeschlagene Anmeldeversuche" in html
     for cookie in ALLOWED:
         assert f"<code>{cookie}</code>" in html
+
+
+def test_privacy_page_lists_the_change_history():
+    html = Client().get(reverse("portal:privacy")).content.decode()
+    assert "Änderungsverlauf der Inhalte" in html
+    assert "API-Partners" in html
