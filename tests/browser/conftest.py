@@ -67,13 +67,16 @@ def browser():
 @pytest.fixture
 def seeded_db(transactional_db):
     """The live server needs committed data, so these tests flush the database after each
-    test, which also removes what the migrations seed: put the states, themes and the
-    editors' group with its permissions back."""
+    test, which also removes what the migrations seed: put the states, themes, applicant
+    types and the editors' group with its permissions back. (Restoring a serialized_rollback
+    snapshot after another test's flush collides with the content types that flush
+    recreated under new numbers, so browser tests use this fixture instead.)"""
     from django.apps import apps
 
     from portal.roles import sync_editor_permissions
 
     import_module("portal.migrations.0002_initial_data").create_initial_data(apps, None)
+    import_module("funding.migrations.0002_seed_applicants").seed(apps, None)
     sync_editor_permissions()
 
 
