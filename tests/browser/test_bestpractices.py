@@ -9,13 +9,9 @@ from tests.browser.conftest import assert_accessible
 from tests.cities.factories import MunicipalityFactory
 from tests.portal.factories import theme
 
-# The live server needs committed data; serialized_rollback restores the seeded themes and
-# states that the flush after each transactional test removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def projects(transactional_db):
+def projects(seeded_db):
     municipality = MunicipalityFactory(name="Musterstadt", population=150_000)
     first = ProjectFactory(
         title="Chatbot für das Bürgerbüro",

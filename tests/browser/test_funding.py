@@ -13,10 +13,6 @@ from tests.cities.factories import MunicipalityFactory
 from tests.funding.factories import FundingCallFactory, FundingProgrammeFactory
 from tests.portal.factories import theme
 
-# The live server needs committed data; serialized_rollback restores the rows seeded by
-# migrations (Handlungsfelder, applicant types) that the flush after each test removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
 def catalogue():
