@@ -6,6 +6,7 @@ unless REQUIRE_ALL=1 (as in CI), where a missing browser fails the run.
 
 import os
 import shutil
+from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
@@ -64,7 +65,20 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def seeded_db(transactional_db):
+    """The live server needs committed data, so these tests flush the database after each
+    test, which also removes what the migrations seed: put the states, themes and the
+    editors' group with its permissions back."""
+    from django.apps import apps
+
+    from portal.roles import sync_editor_permissions
+
+    import_module("portal.migrations.0002_initial_data").create_initial_data(apps, None)
+    sync_editor_permissions()
+
+
+@pytest.fixture
+def page(browser, live_server, seeded_db):
     """A fresh page (own context, German locale) that records every request it sends."""
     context = browser.new_context(locale="de-DE", base_url=live_server.url)
     tab = context.new_page()

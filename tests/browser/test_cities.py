@@ -1,10 +1,7 @@
 """The municipality pages in a real browser: list with map and filters, and axe on every
 page of the register."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from cities.choices import StrategyStatus
@@ -18,9 +15,6 @@ NO_PROFILE_COLOUR = "#a4161a"  # fifth legend entry: no profile
 
 @pytest.fixture
 def register(page):
-    # Browser tests run on a flushed database: put back the states and themes that a
-    # migration seeds.
-    import_module("portal.migrations.0002_initial_data").create_initial_data(apps, None)
     gelsenkirchen = MunicipalityFactory(
         name="Gelsenkirchen",
         district=DistrictFactory(key="05513"),

@@ -9,13 +9,9 @@ from tests.cities.factories import MunicipalityFactory
 from tests.events.factories import AllDayEventFactory, EventFactory, ExpertCircleFactory
 from tests.portal.factories import theme
 
-# The live server needs committed data; the rollback restores the states and themes that the
-# migrations seed, which a flush would otherwise remove for the next test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def events_data(django_db_serialized_rollback, transactional_db):
+def events_data(seeded_db):
     circle = ExpertCircleFactory(
         name="Expertenkreis Mobilität",
         slug="mobilitaet",
