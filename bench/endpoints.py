@@ -86,6 +86,12 @@ ENDPOINTS = (
     Endpoint("api-docs", "/api/v1/docs/", concurrency=2, page=True, budgets=PAGE),
     Endpoint("municipality-list", "/kommunen/", page=True, budgets=(CACHED_PAGE, *PAGE)),
     Endpoint(
+        "municipality-facets",
+        "/kommunen/?state=09&size_class=kleinstadt&has_profile=true&theme=mobilitaet",
+        page=True,
+        budgets=PAGE,
+    ),
+    Endpoint(
         "municipality-detail",
         detail_of="cities.Municipality",
         page=True,
@@ -111,6 +117,14 @@ ENDPOINTS = (
         budgets=(SEARCH_P95, SEARCH_DB, *PAGE),
     ),
     Endpoint("project-detail", detail_of="bestpractices.Project", page=True, budgets=PAGE),
+    Endpoint("event-list", "/termine/", page=True, budgets=(CACHED_PAGE, *PAGE)),
+    Endpoint(
+        "event-list-filtered",
+        "/termine/?theme=mobilitaet&state=09&attendance=vor-ort&kind=workshop",
+        page=True,
+        budgets=PAGE,
+    ),
+    Endpoint("event-search", "/termine/?q=Open+Data", page=True, budgets=PAGE),
     Endpoint("event-calendar", "/termine/kalender/", page=True, budgets=(CACHED_PAGE, *PAGE)),
     Endpoint("event-detail", detail_of="events.Event", page=True, budgets=PAGE),
     Endpoint("programme-list", "/foerderprogramme/?level=federal", page=True, budgets=PAGE),
@@ -141,6 +155,14 @@ ENDPOINTS = (
     Endpoint(
         "api-municipalities-50",
         "/api/v1/municipalities/?page_size=50",
+        concurrency=20,
+        vary_query=True,
+        page_size_param="page_size",
+        budgets=(QUERIES, QUERIES_FIXED),
+    ),
+    Endpoint(
+        "api-events-50",
+        "/api/v1/events/?page_size=50",
         concurrency=20,
         vary_query=True,
         page_size_param="page_size",
