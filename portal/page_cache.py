@@ -1,7 +1,7 @@
 """A full-page cache for anonymous visitors that a publication empties at once.
 
-``PageCacheMiddleware`` stores the 200 answers to anonymous GET requests of public pages,
-feeds and API lists (``CACHE_PAGE_SECONDS``, 0 switches it off) and serves them again
+``PageCacheMiddleware`` stores the 200 answers to anonymous GET requests of public pages
+and feeds (``CACHE_PAGE_SECONDS``, 0 switches it off) and serves them again
 without touching the database. The cache key holds path, query string, host, language,
 ``Accept`` and whether the client takes gzip, and one **content generation** number kept in
 the cache: every save or delete of a model of the project's apps (``post_save``,
@@ -9,10 +9,12 @@ the cache: every save or delete of a model of the project's apps (``post_save``,
 for again and expires by itself. A publication, an edit in the admin or through the API
 thus shows at once.
 
-Not cached: requests with a session cookie (logged-in editors and users), with an
-``Authorization`` header (API tokens) or with any cookie other than the language's and the
-CSRF token's; the admin; answers that set cookies, touched or changed the session, are not
-200, are streamed, say ``private``/``no-store``/``no-cache`` or vary on other headers.
+Not cached: the API (its rate limits must count every request; its large GeoJSON answers
+cache their body themselves, see portal.api.geojson), requests with a session cookie
+(logged-in editors and users), with an ``Authorization`` header (API tokens) or with any
+cookie other than the language's and the CSRF token's; the admin; answers that set cookies,
+touched or changed the session, are not 200, are streamed, say ``private``, ``no-store``
+or ``no-cache`` or vary on other headers.
 
 With several server processes the generation must live in a shared cache (``CACHE_URL``
 redis://…): a per-process locmem cache only sees the publications of its own process.
@@ -80,7 +82,9 @@ def request_is_cacheable(request) -> bool:
     allowed_cookies = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     if any(name not in allowed_cookies for name in request.COOKIES):
         return False  # a session (logged in), messages, anything personal
-    return not request.path.startswith(admin_prefix())
+    # The API has its own rate limits (a cached answer would skip them), tokens and
+    # modified_since; its GET answers carry an ETag for conditional requests.
+    return not request.path.startswith((admin_prefix(), "/api/"))
 
 
 def admin_prefix() -> str:

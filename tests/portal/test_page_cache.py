@@ -88,8 +88,13 @@ def test_requests_with_a_session_or_a_token_bypass_the_cache(anonymous_client):
     anonymous_client.cookies[settings.SESSION_COOKIE_NAME] = "irgendeine-sitzung"
     assert "X-Page-Cache" not in anonymous_client.get(LIST)
     del anonymous_client.cookies[settings.SESSION_COOKIE_NAME]
-    response = anonymous_client.get("/api/v1/events/", headers={"authorization": "Token x"})
+    response = anonymous_client.get("/termine/", headers={"authorization": "Token x"})
     assert "X-Page-Cache" not in response
+
+
+def test_the_api_is_not_cached_so_that_its_rate_limits_count(anonymous_client):
+    anonymous_client.get("/api/v1/events/")
+    assert "X-Page-Cache" not in anonymous_client.get("/api/v1/events/")
 
 
 def test_the_admin_and_answers_with_cookies_are_not_stored(anonymous_client):
@@ -146,3 +151,28 @@ def test_a_first_conditional_request_fills_the_cache_and_still_gets_304(anonymou
     response = anonymous_client.get("/termine/kalender.ics", headers={"if-none-match": etag})
     assert response.status_code == 304
     assert anonymous_client.get("/termine/kalender.ics")["X-Page-Cache"] == "hit"
+
+
+def test_the_geojson_of_the_register_is_built_once_until_a_change(
+    anonymous_client, django_assert_num_queries
+):
+    from cities.models import DigitalProfile
+    from tests.cities.factories import MunicipalityFactory
+
+    municipality = MunicipalityFactory(name="Lindenbach", latitude=50.1, longitude=8.6)
+    url = "/api/v1/municipalities/geojson/"
+    first = anonymous_client.get(url)
+    assert first.status_code == 200
+    assert first["Content-Type"] == "application/geo+json"
+    with django_assert_num_queries(0):
+        second = anonymous_client.get(url)
+    assert second.content == first.content
+    DigitalProfile.objects.create(
+        municipality=municipality,
+        as_of=timezone.localdate(),
+        strategy_status="adopted",
+        status=PublicationStatus.PUBLISHED,
+    )
+    third = anonymous_client.get(url)
+    assert third.content != first.content
+    assert b"adopted" in third.content
