@@ -1,2 +1,21 @@
+from django.urls import path
+
+from bestpractices import views
+
 app_name = "bestpractices"
-urlpatterns = []
+urlpatterns = [
+    path("praxisbeispiele/", views.ProjectListView.as_view(), name="project_list"),
+    path(
+        "praxisbeispiele/vorschlagen/",
+        views.ProjectProposalView.as_view(),
+        name="project_proposal",
+    ),
+    path(
+        "praxisbeispiele/vorschlagen/danke/",
+        views.ProjectProposalThanksView.as_view(),
+        name="project_proposal_thanks",
+    ),
+    path("praxisbeispiele/export.csv", views.project_export_csv, name="project_export_csv"),
+    path("praxisbeispiele/export.json", views.project_export_json, name="project_export_json"),
+    path("praxisbeispiele/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+]

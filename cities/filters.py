@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.choices import MunicipalityKind, SizeClass, StrategyStatus
 from cities.models import Municipality
 from cities.querysets import size_class_q
+from portal.filters import KeyModelChoiceFilter
 from portal.models import FederalState, Theme
 
 
@@ -49,7 +50,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         empty_label=_("alle"),
         help_text=_("Stand laut veröffentlichtem Digitalprofil."),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = KeyModelChoiceFilter(
         label=_("Schwerpunkt"),
         queryset=Theme.objects.all(),
         to_field_name="slug",

@@ -328,6 +328,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set: several resources have a "status" or a "kind".
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "portal.choices.PublicationStatus",
+        "MunicipalityKindEnum": "cities.choices.MunicipalityKind",
+        "StrategyStatusEnum": "cities.choices.StrategyStatus",
+        "EventKindEnum": "events.choices.EventKind",
+        "FundingKindEnum": "funding.choices.FundingKind",
+        "CallStatusEnum": "funding.choices.CallStatus",
+        "ProgrammeStatusEnum": "funding.choices.ProgrammeStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",

@@ -21,7 +21,10 @@ MODIFIED_SINCE = "modified_since"
 
 
 def parse_modified_since(raw: str):
-    value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
+    try:
+        value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        value = None
     if value is None:
         raise exceptions.ValidationError(
             {

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cities.choices import StrategyStatus
@@ -219,10 +221,7 @@ def test_main_navigation_shows_the_municipalities(anonymous_client):
     assert f'href="{LIST_URL}"' in html
 
 
-@pytest.mark.parametrize("theme_count", [1, 8])
-def test_detail_page_runs_a_fixed_number_of_queries(
-    theme_count, anonymous_client, django_assert_num_queries
-):
+def test_detail_page_runs_a_fixed_number_of_queries(anonymous_client):
     themes = [
         theme(slug)
         for slug in (
@@ -236,14 +235,18 @@ def test_detail_page_runs_a_fixed_number_of_queries(
             "sicherheit",
         )
     ]
-    profile = DigitalProfileFactory(
-        focus_themes=themes[:theme_count], lighthouse_themes=themes[:theme_count]
-    )
-    # Municipality with state and district, its visible profile, and its two theme lists
-    # (related sections of other apps add their own fixed queries).
-    with django_assert_num_queries(4):
-        response = anonymous_client.get(profile.municipality.get_absolute_url())
-    assert response.status_code == 200
+    counts = []
+    for theme_count in (1, 8):
+        profile = DigitalProfileFactory(
+            focus_themes=themes[:theme_count], lighthouse_themes=themes[:theme_count]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous_client.get(profile.municipality.get_absolute_url())
+        assert response.status_code == 200
+        counts.append(len(queries))
+    # Municipality with state and district, its visible profile and its two theme lists (4),
+    # plus the fixed queries of the other apps' related sections (events, circles, funding).
+    assert counts[0] == counts[1] <= 10
 
 
 def test_detail_without_coordinates_has_no_map(anonymous_client):

@@ -74,3 +74,10 @@ def test_unknown_api_paths_answer_in_the_api_error_format(client):
     page = client.get("/gibt-es-nicht/")
     assert page.status_code == 404
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_tombstones_accept_an_offset_postgresql_cannot_store(client):
+    response = client.get("/api/v1/tombstones/", {"modified_since": "2420-03-31T02:24:41-17:10"})
+    assert response.status_code == 200
+    response = client.get("/api/v1/tombstones/", {"modified_since": "0001-01-01T00:00:00+16:26"})
+    assert response.status_code == 400

@@ -1,0 +1,71 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from bestpractices.api.serializers import ProjectListSerializer, ProjectSerializer
+from bestpractices.filters import ProjectFilterSet
+from bestpractices.models import Project
+from cities.models import Municipality
+from portal.api.geojson import GeoJSONActionMixin
+from portal.api.viewsets import PortalModelViewSet
+from portal.geojson import point_feature
+from portal.models import Theme
+
+
+class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
+    """Best-practice projects. ``<key>`` is the numeric id or the slug; ``q``/``search`` is
+    the same full-text search as the list page."""
+
+    queryset = Project.objects.all()
+    serializer_class = ProjectSerializer
+    list_serializer_class = ProjectListSerializer
+    filterset_class = ProjectFilterSet
+    lookup_field = "slug"
+    lookup_url_kwarg = "key"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("lead_municipality")
+        themes = Prefetch("themes", queryset=Theme.objects.only("slug"))
+        if self.action == "list":
+            return queryset.prefetch_related(themes)
+        if self.action == "geojson":
+            return queryset
+        municipalities = Municipality.objects.only("ags")
+        return queryset.prefetch_related(
+            themes,
+            Prefetch("participating_municipalities", queryset=municipalities),
+            Prefetch("adopted_by", queryset=municipalities),
+        )
+
+    def get_object(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        key = self.kwargs[self.lookup_url_kwarg]
+        lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+        instance = get_object_or_404(queryset, **lookup)
+        self.check_object_permissions(self.request, instance)
+        return instance
+
+    def get_geojson_queryset(self):
+        return self.get_queryset().only(
+            "title",
+            "slug",
+            "phase",
+            "is_lighthouse",
+            "lead_municipality__latitude",
+            "lead_municipality__longitude",
+            "lead_municipality__name",
+        )
+
+    def get_geojson_feature(self, obj):
+        municipality = obj.lead_municipality
+        return point_feature(
+            latitude=municipality.latitude,
+            longitude=municipality.longitude,
+            id=obj.pk,
+            properties={
+                "name": obj.title,
+                "municipality": municipality.name,
+                "url": obj.get_absolute_url(),
+                "category": obj.phase,
+            },
+        )

@@ -1,0 +1,95 @@
+"""Exports of the filtered project list: keys (ids, slugs, AGS, theme slugs), not names."""
+
+from django.db.models import Prefetch
+
+from cities.models import Municipality
+from portal.exports import csv_response, export_rows, json_response
+from portal.models import Theme
+
+FIELDNAMES = [
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "lead_municipality",
+    "participating_municipalities",
+    "themes",
+    "phase",
+    "start_date",
+    "end_date",
+    "is_lighthouse",
+    "investment_costs",
+    "running_costs_per_year",
+    "funding_note",
+    "partners",
+    "results",
+    "lessons_learned",
+    "prerequisites",
+    "data_needed",
+    "effort",
+    "licence",
+    "repository_url",
+    "adopted_by",
+    "contact_office",
+    "contact_email",
+    "contact_name",
+    "links",
+    "last_verified_on",
+    "published_at",
+    "updated_at",
+]
+
+
+def export_queryset(queryset):
+    municipalities = Municipality.objects.only("ags")
+    return queryset.select_related("lead_municipality").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("slug")),
+        Prefetch("participating_municipalities", queryset=municipalities),
+        Prefetch("adopted_by", queryset=municipalities),
+    )
+
+
+def project_row(project) -> dict:
+    """One project as round-trippable keys."""
+    return {
+        "id": project.pk,
+        "slug": project.slug,
+        "title": project.title,
+        "summary": project.summary,
+        "description": project.description,
+        "lead_municipality": project.lead_municipality.ags,
+        "participating_municipalities": [m.ags for m in project.participating_municipalities.all()],
+        "themes": [theme.slug for theme in project.themes.all()],
+        "phase": project.phase,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "is_lighthouse": project.is_lighthouse,
+        "investment_costs": project.investment_costs,
+        "running_costs_per_year": project.running_costs_per_year,
+        "funding_note": project.funding_note,
+        "partners": project.partners,
+        "results": project.results,
+        "lessons_learned": project.lessons_learned,
+        "prerequisites": project.prerequisites,
+        "data_needed": project.data_needed,
+        "effort": project.effort,
+        "licence": project.licence,
+        "repository_url": project.repository_url,
+        "adopted_by": [m.ags for m in project.adopted_by.all()],
+        "contact_office": project.contact_office,
+        "contact_email": project.contact_email,
+        "contact_name": project.contact_name if project.contact_consent else "",
+        "links": project.link_list,
+        "last_verified_on": project.last_verified_on,
+        "published_at": project.published_at,
+        "updated_at": project.updated_at,
+    }
+
+
+def project_export_response(filterset, fmt: str):
+    queryset = export_queryset(filterset.qs)
+    rows = export_rows(queryset, project_row)
+    if fmt == "csv":
+        return csv_response(rows, fieldnames=FIELDNAMES, filename="praxisbeispiele.csv")
+    return json_response(rows, filename="praxisbeispiele.json")

@@ -1,0 +1,182 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectPhase, TransferEffort
+from bestpractices.querysets import ProjectQuerySet
+from bestpractices.validators import link_lines, validate_links, validate_project_slug
+from portal.models import Publishable
+
+EURO = {"max_digits": 14, "decimal_places": 2}
+
+
+class Project(Publishable):
+    """A municipal digitalisation project: what was done, where, with whom, at what cost, what
+    came out, and how another municipality can take it over."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(
+        _("Kurzname für URLs"), max_length=200, unique=True, validators=[validate_project_slug]
+    )
+    summary = models.TextField(
+        _("Kurzbeschreibung"), max_length=600, help_text=_("Zwei, drei Sätze für Listen.")
+    )
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Markdown; HTML wird entfernt.")
+    )
+    lead_municipality = models.ForeignKey(
+        "cities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("federführende Kommune"),
+    )
+    participating_municipalities = models.ManyToManyField(
+        "cities.Municipality",
+        related_name="participating_projects",
+        blank=True,
+        verbose_name=_("beteiligte Kommunen"),
+    )
+    themes = models.ManyToManyField(
+        "portal.Theme", related_name="projects", blank=True, verbose_name=_("Handlungsfelder")
+    )
+    phase = models.CharField(
+        _("Projektstand"),
+        max_length=16,
+        choices=ProjectPhase.choices,
+        default=ProjectPhase.RUNNING,
+        db_index=True,
+    )
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    is_lighthouse = models.BooleanField(_("Leuchtturmprojekt"), default=False, db_index=True)
+    investment_costs = models.DecimalField(
+        _("Investitionskosten (Euro)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        **EURO,
+    )
+    running_costs_per_year = models.DecimalField(
+        _("laufende Kosten pro Jahr (Euro)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        **EURO,
+    )
+    funding_note = models.TextField(
+        _("Finanzierung und Förderung"),
+        blank=True,
+        help_text=_("Eigenmittel, Förderprogramme, Partner – als freier Text."),
+    )
+    partners = models.TextField(_("Partner"), blank=True)
+    results = models.TextField(_("Ergebnisse und Wirkung"), blank=True)
+    lessons_learned = models.TextField(_("Erfahrungen und Lehren"), blank=True)
+    prerequisites = models.TextField(_("Voraussetzungen für die Übertragung"), blank=True)
+    data_needed = models.TextField(_("benötigte Daten"), blank=True)
+    effort = models.CharField(
+        _("Aufwand der Übertragung"), max_length=8, choices=TransferEffort.choices, blank=True
+    )
+    licence = models.CharField(
+        _("Lizenz der Software"), max_length=16, choices=Licence.choices, blank=True, db_index=True
+    )
+    repository_url = models.URLField(_("Quellcode-Repository"), blank=True)
+    adopted_by = models.ManyToManyField(
+        "cities.Municipality",
+        related_name="adopted_projects",
+        blank=True,
+        verbose_name=_("übernommen von"),
+    )
+    contact_office = models.CharField(
+        _("Ansprechstelle"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Stabsstelle Digitalisierung“"),
+    )
+    contact_email = models.EmailField(
+        _("Kontakt-E-Mail"), blank=True, help_text=_("Eine Funktionsadresse, keine persönliche.")
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=120, blank=True)
+    contact_consent = models.BooleanField(
+        _("Einwilligung der Ansprechperson"),
+        default=False,
+        help_text=_("Die genannte Person ist mit der Veröffentlichung ihres Namens einverstanden."),
+    )
+    links = models.TextField(
+        _("Links"),
+        blank=True,
+        validators=[validate_links],
+        help_text=_("Eine Webadresse pro Zeile."),
+    )
+    submitter_name = models.CharField(_("Name der Einreichenden"), max_length=120, blank=True)
+    submitter_email = models.EmailField(_("E-Mail der Einreichenden"), blank=True)
+    editor_comment = models.TextField(
+        _("Kommentar der Redaktion"),
+        blank=True,
+        help_text=_("Wird beim Zurückgeben eines Vorschlags an die Einreichenden geschickt."),
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("Praxisbeispiel")
+        verbose_name_plural = _("Praxisbeispiele")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="bp_project_status_pub_idx"),
+            models.Index(fields=["title"], name="bp_project_title_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="bp_project_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(investment_costs__isnull=True)
+                | models.Q(investment_costs__gte=0),
+                name="bp_project_investment_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(running_costs_per_year__isnull=True)
+                | models.Q(running_costs_per_year__gte=0),
+                name="bp_project_running_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bestpractices:project_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if self.contact_name and not self.contact_consent:
+            errors["contact_consent"] = _(
+                "Ein Personenname wird nur mit Einwilligung der Person veröffentlicht."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open_source(self) -> bool:
+        return self.licence in OPEN_SOURCE_LICENCES
+
+    @property
+    def link_list(self) -> list[str]:
+        return link_lines(self.links)
+
+
+class ProjectProposal(Project):
+    """The proposals queue: projects submitted through the public form, awaiting review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("Vorschlag")
+        verbose_name_plural = _("Vorschläge")

@@ -1,0 +1,45 @@
+"""A municipality's projects (as lead or participant) on its page."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bestpractices.models import Project
+from cities.models import Municipality
+from portal.related import RelatedItem, RelatedSection
+
+MAX_ITEMS = 10
+
+
+def related_sections(obj, *, user) -> list[RelatedSection]:
+    if not isinstance(obj, Municipality):
+        return []
+    projects = (
+        Project.objects.visible_to(user)
+        .involving(obj)
+        .only("title", "slug", "is_lighthouse", "lead_municipality_id")
+        .order_by("-is_lighthouse", "-published_at", "pk")[:MAX_ITEMS]
+    )
+    items = []
+    for project in projects:
+        meta = []
+        if project.is_lighthouse:
+            meta.append(_("Leuchtturmprojekt"))
+        if project.lead_municipality_id != obj.pk:
+            meta.append(_("beteiligt"))
+        items.append(
+            RelatedItem(title=project.title, url=project.get_absolute_url(), meta=", ".join(meta))
+        )
+    return [
+        RelatedSection(
+            key="projects",
+            title=_("Praxisbeispiele"),
+            items=items,
+            more_url=reverse("bestpractices:project_list")
+            + "?"
+            + urlencode({"municipality": obj.ags}),
+            empty_text=_("Noch keine Praxisbeispiele aus dieser Kommune."),
+            order=20,
+        )
+    ]

@@ -1,0 +1,250 @@
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, TemplateView
+from rest_framework.throttling import BaseThrottle
+
+from bestpractices.choices import Licence, ProjectPhase
+from bestpractices.exports import project_export_response
+from bestpractices.filters import ProjectFilterSet
+from bestpractices.forms import ProjectProposalForm
+from bestpractices.models import Project
+from bestpractices.querysets import clean_snippet
+from bestpractices.services import project_submit_proposal
+from cities.choices import SizeClass
+from cities.models import Municipality
+from cities.querysets import size_class_q
+from portal.models import FederalState, Theme
+from portal.views import FilteredListView
+
+PROPOSALS_PER_HOUR = 5
+SIMILAR_PROJECTS = 4
+
+
+def theme_prefetch():
+    return Prefetch("themes", queryset=Theme.objects.only("name", "name_en", "slug", "position"))
+
+
+class ProjectListView(FilteredListView):
+    """The project list: full-text search, facets with counts, sorting and a map."""
+
+    model = Project
+    filterset_class = ProjectFilterSet
+    template_name = "bestpractices/project_list.html"
+
+    def get_base_queryset(self):
+        return (
+            Project.objects.visible_to(self.request.user)
+            .select_related("lead_municipality__state")
+            .prefetch_related(theme_prefetch())
+        )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.with_snippet(self.filterset.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes = list(Theme.objects.only("name", "name_en", "slug"))
+        states = list(FederalState.objects.all())
+        counts = self.filterset.facet_counts(themes=themes, states=states)
+        active = self.filterset.active_facets()
+        selected = {
+            "theme": {theme.slug for theme in active.get("theme", [])},
+            "state": {state.pk for state in active.get("state", [])},
+            **{name: set(active.get(name, [])) for name in ("size_class", "phase", "licence")},
+            "lighthouse": set(active.get("lighthouse", [])),
+            "open_source": set(active.get("open_source", [])),
+        }
+        options = {
+            "theme": [(theme.slug, theme.display_name) for theme in themes],
+            "state": [(state.pk, state.display_name) for state in states],
+            "size_class": list(SizeClass.choices),
+            "phase": list(ProjectPhase.choices),
+            "lighthouse": [(True, _("nur Leuchtturmprojekte"))],
+            "open_source": [(True, _("nur mit Open-Source-Lizenz"))],
+            "licence": list(Licence.choices),
+        }
+        facets = []
+        for name, choices in options.items():
+            field = self.filterset.form.fields[name]
+            facets.append(
+                {
+                    "name": name,
+                    "legend": field.label,
+                    "options": [
+                        {
+                            "value": "true" if value is True else value,
+                            "label": label,
+                            "count": counts[name][value],
+                            "checked": value in selected[name],
+                            "id": f"facet-{name}-{index}",
+                        }
+                        for index, (value, label) in enumerate(choices)
+                        if counts[name][value] or value in selected[name]
+                    ],
+                }
+            )
+        for project in context["object_list"]:
+            project.snippet_html = clean_snippet(getattr(project, "search_snippet", None))
+        query_string = self.request.GET.copy()
+        query_string.pop("page", None)
+        context.update(
+            facets=facets,
+            query=self.filterset.query,
+            ordering=self.filterset.data_cleaned.get("ordering", ""),
+            orderings=ProjectFilterSet.base_filters["ordering"].extra["choices"],
+            filter_query=query_string.urlencode(),
+            geojson_url=reverse("api:project-geojson")
+            + (f"?{query_string.urlencode()}" if query_string else ""),
+        )
+        return context
+
+
+class ProjectDetailView(DetailView):
+    """One project: municipality, map, themes, transferability, costs, similar projects."""
+
+    template_name = "bestpractices/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        municipalities = Municipality.objects.only("name", "ags")
+        return (
+            Project.objects.visible_to(self.request.user)
+            .select_related("lead_municipality__state")
+            .prefetch_related(
+                theme_prefetch(),
+                Prefetch("participating_municipalities", queryset=municipalities),
+                Prefetch("adopted_by", queryset=municipalities),
+            )
+        )
+
+    def similar_projects(self, project):
+        """Visible projects sharing the most themes, from municipalities of the same size."""
+        theme_ids = [theme.pk for theme in project.themes.all()]
+        if not theme_ids:
+            return []
+        queryset = (
+            Project.objects.visible_to(self.request.user)
+            .exclude(pk=project.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
+            .select_related("lead_municipality")
+            .only("title", "slug", "summary", "lead_municipality__name")
+        )
+        size_class = project.lead_municipality.size_class
+        if size_class:
+            queryset = queryset.filter(size_class_q(size_class, "lead_municipality__population"))
+        return list(queryset.order_by("-shared", "-published_at", "pk")[:SIMILAR_PROJECTS])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context["similar_projects"] = self.similar_projects(project)
+        return context
+
+
+def client_address(request) -> str:
+    """The client's address as the API's rate limits see it (REMOTE_ADDR, or the matching
+    X-Forwarded-For entry when the operator names trusted proxies)."""
+    return BaseThrottle().get_ident(request) or "unknown"
+
+
+class ProjectProposalView(FormView):
+    """The public proposal form, guarded by a honeypot and a rate limit per address."""
+
+    form_class = ProjectProposalForm
+    template_name = "bestpractices/project_form.html"
+    success_url = reverse_lazy("bestpractices:project_proposal_thanks")
+
+    FIELDSETS = [
+        (
+            gettext_lazy("Das Projekt"),
+            [
+                "title",
+                "summary",
+                "description",
+                "lead_municipality",
+                "themes",
+                "phase",
+                "start_date",
+                "end_date",
+            ],
+        ),
+        (
+            gettext_lazy("Kosten, Finanzierung und Ergebnisse"),
+            ["investment_costs", "running_costs_per_year", "funding_note", "partners", "results"],
+        ),
+        (gettext_lazy("Kontakt für Interessierte"), ["contact_office", "contact_email", "links"]),
+        (gettext_lazy("Über Sie"), ["submitter_name", "submitter_email", "privacy_consent"]),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["fieldsets"] = [
+            {"legend": legend, "fields": [form[name] for name in names]}
+            for legend, names in self.FIELDSETS
+        ]
+        return context
+
+    def rate_key(self) -> str:
+        return f"bestpractices:proposals:{client_address(self.request)}"
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if cache.get(self.rate_key(), 0) >= PROPOSALS_PER_HOUR:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Von Ihrer Adresse sind in der letzten Stunde schon %(count)d Vorschläge "
+                    "gekommen. Bitte versuchen Sie es in einer Stunde noch einmal oder "
+                    "schreiben Sie der Redaktion eine E-Mail."
+                )
+                % {"count": PROPOSALS_PER_HOUR},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        self._count_submission()
+        if form.is_spam:
+            # Robots get the same answer as people, so they learn nothing.
+            return redirect(self.get_success_url())
+        project_submit_proposal(**form.proposal_data())
+        return redirect(self.get_success_url())
+
+    def _count_submission(self):
+        key = self.rate_key()
+        cache.add(key, 0, timeout=3600)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=3600)
+
+
+class ProjectProposalThanksView(TemplateView):
+    template_name = "bestpractices/project_thanks.html"
+
+
+def _export_filterset(request):
+    queryset = Project.objects.visible_to(request.user)
+    return ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
+
+
+def project_export_csv(request):
+    """The current filtered list as CSV."""
+    return project_export_response(_export_filterset(request), "csv")
+
+
+def project_export_json(request):
+    """The current filtered list as JSON."""
+    return project_export_response(_export_filterset(request), "json")

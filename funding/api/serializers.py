@@ -1,0 +1,191 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from funding.choices import CallStatus, ProgrammeStatus
+from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
+from portal.choices import PublicationStatus
+from portal.models import FederalState, Theme
+
+PROGRAMME_M2M = ("states", "eligible_applicants", "themes")
+
+
+def _raise_model_errors(error: DjangoValidationError):
+    raise serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    )
+
+
+class FundingProgrammeListSerializer(serializers.ModelSerializer):
+    """Brief: enough for a list; status and next deadline come from the annotation."""
+
+    status = serializers.ChoiceField(
+        source="funding_status", choices=ProgrammeStatus.choices, read_only=True
+    )
+    next_deadline = serializers.DateTimeField(read_only=True, allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FundingProgramme
+        fields = [
+            "slug",
+            "title",
+            "short_name",
+            "funding_body",
+            "level",
+            "kind",
+            "status",
+            "next_deadline",
+            "last_verified_on",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "funding_status"):
+            # After a write: read the derived fields back from the annotation.
+            instance = FundingProgramme.objects.with_status().get(pk=instance.pk)
+        return super().to_representation(instance)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class FundingProgrammeSerializer(FundingProgrammeListSerializer):
+    """Full programme; writes are validated like the admin form."""
+
+    publication_status = serializers.ChoiceField(
+        source="status", choices=PublicationStatus.choices, required=False
+    )
+    states = serializers.SlugRelatedField(
+        slug_field="code", queryset=FederalState.objects.all(), many=True, required=False
+    )
+    eligible_applicants = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Applicant.objects.all(), many=True, required=False
+    )
+    themes = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Theme.objects.all(), many=True, required=False
+    )
+
+    class Meta(FundingProgrammeListSerializer.Meta):
+        fields = [
+            *FundingProgrammeListSerializer.Meta.fields,
+            "publication_status",
+            "states",
+            "eligible_applicants",
+            "population_min",
+            "population_max",
+            "funding_rate_min",
+            "funding_rate_max",
+            "max_amount",
+            "own_contribution",
+            "themes",
+            "summary",
+            "funded_activities",
+            "requirements",
+            "legal_basis",
+            "contact",
+            "link",
+            "published_at",
+            "created_at",
+        ]
+        read_only_fields = [
+            "status",
+            "next_deadline",
+            "url",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs):
+        scalar = {key: value for key, value in attrs.items() if key not in PROGRAMME_M2M}
+        probe = FundingProgramme(
+            **{
+                field.name: getattr(self.instance, field.name)
+                for field in FundingProgramme._meta.concrete_fields
+                if self.instance is not None
+            },
+        )
+        for key, value in scalar.items():
+            setattr(probe, key, value)
+        try:
+            probe.clean()
+        except DjangoValidationError as error:
+            _raise_model_errors(error)
+        if "states" in attrs:
+            states = attrs["states"]
+        elif self.instance is not None:
+            states = list(self.instance.states.all())
+        else:
+            states = []
+        try:
+            validate_programme_states(probe.level, states)
+        except DjangoValidationError as error:
+            _raise_model_errors(error)
+        return attrs
+
+
+class FundingCallListSerializer(serializers.ModelSerializer):
+    """Brief call; status from the annotation."""
+
+    programme = serializers.SlugRelatedField(
+        slug_field="slug", queryset=FundingProgramme.objects.all()
+    )
+    status = serializers.ChoiceField(
+        source="call_status", choices=CallStatus.choices, read_only=True
+    )
+
+    class Meta:
+        model = FundingCall
+        fields = [
+            "id",
+            "programme",
+            "title",
+            "opens_at",
+            "deadline",
+            "rolling",
+            "status",
+            "budget",
+            "link",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "status", "updated_at"]
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "call_status"):
+            # After a write: read the derived status back from the annotation.
+            instance = (
+                FundingCall.objects.with_status().select_related("programme").get(pk=instance.pk)
+            )
+        return super().to_representation(instance)
+
+
+class FundingCallSerializer(FundingCallListSerializer):
+    """A call; writes checked by the model's rules (deadline after opening, rolling without
+    deadline)."""
+
+    class Meta(FundingCallListSerializer.Meta):
+        fields = [*FundingCallListSerializer.Meta.fields, "created_at"]
+        read_only_fields = [*FundingCallListSerializer.Meta.read_only_fields, "created_at"]
+
+    def validate(self, attrs):
+        probe = FundingCall(
+            **{
+                field.attname: getattr(self.instance, field.attname)
+                for field in FundingCall._meta.concrete_fields
+                if self.instance is not None
+            }
+        )
+        for key, value in attrs.items():
+            setattr(probe, key, value)
+        try:
+            probe.clean()
+        except DjangoValidationError as error:
+            _raise_model_errors(error)
+        return attrs

@@ -1,0 +1,50 @@
+from django.db.models import Prefetch
+
+from funding.api.serializers import (
+    FundingCallListSerializer,
+    FundingCallSerializer,
+    FundingProgrammeListSerializer,
+    FundingProgrammeSerializer,
+)
+from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
+from funding.models import FundingCall, FundingProgramme
+from portal.api.viewsets import PortalModelViewSet
+from portal.models import FederalState, Theme
+
+
+class FundingProgrammeViewSet(PortalModelViewSet):
+    """Funding programmes by slug; ``status`` and ``next_deadline`` follow the calls."""
+
+    queryset = FundingProgramme.objects.all()
+    serializer_class = FundingProgrammeSerializer
+    list_serializer_class = FundingProgrammeListSerializer
+    filterset_class = FundingProgrammeFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        queryset = super().get_queryset().with_status()
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            Prefetch("states", queryset=FederalState.objects.only("code")),
+            "eligible_applicants",
+            Prefetch("themes", queryset=Theme.objects.only("slug")),
+        )
+
+
+class FundingCallViewSet(PortalModelViewSet):
+    """Calls of visible programmes by id; ``status`` derived from the dates."""
+
+    queryset = FundingCall.objects.all()
+    serializer_class = FundingCallSerializer
+    list_serializer_class = FundingCallListSerializer
+    filterset_class = FundingCallFilterSet
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .with_status()
+            .select_related("programme")
+            .order_by("deadline", "pk")
+        )

@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from funding.choices import NO_CALL_RANK, ProgrammeStatus
+from funding.status import RANK_STATUS, call_rank_expression, call_status_expression
+from portal.choices import PublicationStatus
+from portal.querysets import PublishableQuerySet, can_view_unpublished
+
+
+class FundingProgrammeQuerySet(PublishableQuerySet):
+    """Filters for funding programmes; status and next deadline come from their calls."""
+
+    def with_status(self, now=None):
+        """Annotate ``funding_status`` (best status among the calls, or "no_call"),
+        ``funding_status_rank`` and ``next_deadline`` (earliest future deadline). Two
+        correlated subqueries, no extra queries."""
+        if "funding_status" in self.query.annotations:
+            return self
+        from funding.models import FundingCall
+
+        now = now or timezone.now()
+        calls = FundingCall.objects.filter(programme=OuterRef("pk"))
+        best_rank = (
+            calls.annotate(rank=call_rank_expression(now)).order_by("-rank").values("rank")[:1]
+        )
+        next_deadline = calls.filter(deadline__gt=now).order_by("deadline").values("deadline")[:1]
+        return self.annotate(
+            funding_status_rank=Coalesce(
+                Subquery(best_rank, output_field=IntegerField()), Value(NO_CALL_RANK)
+            ),
+            next_deadline=Subquery(next_deadline, output_field=models.DateTimeField()),
+        ).annotate(
+            funding_status=models.Case(
+                *[
+                    When(funding_status_rank=rank, then=Value(status))
+                    for rank, status in RANK_STATUS.items()
+                ],
+                default=Value(str(ProgrammeStatus.NO_CALL)),
+                output_field=models.CharField(),
+            )
+        )
+
+    def verification_due(self, limit_date):
+        """Programmes last verified before ``limit_date`` or never."""
+        return self.filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=limit_date))
+
+    def by_next_deadline(self):
+        """Soonest next deadline first, programmes without one last."""
+        return self.with_status().order_by(F("next_deadline").asc(nulls_last=True), "title")
+
+    def applies_in_state(self, state_code: str):
+        """Programmes that list the state, or list no state at all (EU/federal-wide)."""
+        from funding.models import FundingProgramme
+
+        through = FundingProgramme.states.through
+        lists_state = Exists(
+            through.objects.filter(fundingprogramme_id=OuterRef("pk"), federalstate_id=state_code)
+        )
+        lists_any = Exists(through.objects.filter(fundingprogramme_id=OuterRef("pk")))
+        return self.filter(lists_state | ~lists_any)
+
+    def open_to_applicant(self, applicant_slug: str):
+        from funding.models import FundingProgramme
+
+        through = FundingProgramme.eligible_applicants.through
+        return self.filter(
+            Exists(
+                through.objects.filter(
+                    fundingprogramme_id=OuterRef("pk"), applicant__slug=applicant_slug
+                )
+            )
+        )
+
+    def with_any_theme(self, theme_slugs):
+        from funding.models import FundingProgramme
+
+        through = FundingProgramme.themes.through
+        return self.filter(
+            Exists(
+                through.objects.filter(
+                    fundingprogramme_id=OuterRef("pk"), theme__slug__in=list(theme_slugs)
+                )
+            )
+        )
+
+    def for_population(self, population: int):
+        """Programmes whose population limits (if any) include ``population``."""
+        return self.filter(
+            Q(population_min__isnull=True) | Q(population_min__lte=population),
+            Q(population_max__isnull=True) | Q(population_max__gte=population),
+        )
+
+    def for_population_range(self, lower: int, upper: int | None):
+        """Programmes whose population limits overlap [lower, upper)."""
+        condition = Q(population_max__isnull=True) | Q(population_max__gte=lower)
+        if upper is not None:
+            condition &= Q(population_min__isnull=True) | Q(population_min__lt=upper)
+        return self.filter(condition)
+
+    def search(self, query: str):
+        """Plain substring search in title, short name, funding body and summary."""
+        condition = Q()
+        for word in query.split():
+            condition &= (
+                Q(title__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(funding_body__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return self.filter(condition)
+
+
+class FundingCallQuerySet(models.QuerySet):
+    """Filters for calls; a call is visible when its programme is."""
+
+    def visible_to(self, user):
+        from funding.models import FundingProgramme
+
+        if can_view_unpublished(user, FundingProgramme):
+            return self
+        return self.filter(programme__status=PublicationStatus.PUBLISHED)
+
+    def with_status(self, now=None):
+        """Annotate ``call_status`` with the same rule as ``FundingCall.status``."""
+        if "call_status" in self.query.annotations:
+            return self
+        return self.annotate(call_status=call_status_expression(now or timezone.now()))
+
+    def upcoming_deadlines(self, now=None):
+        """Calls one can still apply to by a deadline: open or closing soon, deadline ahead,
+        soonest first."""
+        now = now or timezone.now()
+        return (
+            self.with_status(now)
+            .filter(call_status__in=["open", "closing_soon"], deadline__gt=now)
+            .order_by("deadline", "pk")
+        )

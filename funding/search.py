@@ -1,0 +1,42 @@
+"""Programmes in the site-wide search (/suche/)."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import FundingProgramme
+from portal.search import SearchHit, SearchResult, SearchSection
+
+
+def search_programmes(query: str, *, user, limit: int) -> SearchResult:
+    """Visible programmes whose title, short name, funding body or summary match; two
+    queries (count and hits)."""
+    queryset = FundingProgramme.objects.visible_to(user).search(query).order_by("title", "pk")
+    total = queryset.count()
+    hits = [
+        SearchHit(
+            title=programme.title,
+            url=programme.get_absolute_url(),
+            summary=programme.summary[:240],
+            meta=f"{programme.get_level_display()} · {programme.funding_body}",
+        )
+        for programme in queryset.only("title", "slug", "summary", "level", "funding_body")[:limit]
+    ]
+    return SearchResult(hits=hits, total=total)
+
+
+def more_url(query: str) -> str:
+    return f"{reverse('funding:programme_list')}?{urlencode({'q': query})}"
+
+
+def search_sections():
+    return [
+        SearchSection(
+            key="funding",
+            title=_("Förderprogramme"),
+            search=search_programmes,
+            more_url=more_url,
+            order=40,
+        )
+    ]

@@ -1,0 +1,19 @@
+from django.contrib.sitemaps import Sitemap
+
+from funding.models import FundingProgramme
+
+
+class FundingProgrammeSitemap(Sitemap):
+    """Published programmes only."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return FundingProgramme.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, programme):
+        return programme.updated_at
+
+
+SITEMAPS = {"funding": FundingProgrammeSitemap}

@@ -1,0 +1,218 @@
+import pytest
+from django.test import Client
+
+from bestpractices.models import Project
+from portal.choices import PublicationStatus
+from portal.tokens import SCOPE_READ_DRAFTS, partner_create, token_create
+from tests.bestpractices.factories import ProjectFactory
+from tests.cities.factories import MunicipalityFactory
+from tests.portal.factories import theme
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/projects/"
+
+
+def token_client(scopes):
+    partner = partner_create(name=f"Partner {'-'.join(scopes) or 'lesend'}")
+    _token, key = token_create(partner=partner, label="Test", scopes=scopes)
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+@pytest.fixture
+def draft_client():
+    return token_client([SCOPE_READ_DRAFTS])
+
+
+@pytest.fixture
+def writer_client():
+    return token_client(["write:bestpractices.project"])
+
+
+@pytest.fixture
+def reader_client():
+    return token_client([])
+
+
+def test_list_is_brief_and_uses_keys(anonymous_client):
+    project = ProjectFactory(themes=[theme("bildung")])
+    data = anonymous_client.get(API).json()
+    assert data["results"][0] == {
+        "id": project.pk,
+        "slug": project.slug,
+        "title": project.title,
+        "summary": project.summary,
+        "lead_municipality": project.lead_municipality.ags,
+        "themes": ["bildung"],
+        "phase": "running",
+        "is_lighthouse": False,
+        "licence": "",
+        "url": project.get_absolute_url(),
+        "updated_at": data["results"][0]["updated_at"],
+    }
+
+
+def test_detail_by_id_and_by_slug(anonymous_client):
+    project = ProjectFactory(slug="ulmer-spatz", licence="MIT")
+    by_id = anonymous_client.get(f"{API}{project.pk}/")
+    by_slug = anonymous_client.get(f"{API}ulmer-spatz/")
+    assert by_id.status_code == by_slug.status_code == 200
+    assert by_id.json() == by_slug.json()
+    assert by_slug.json()["licence"] == "MIT"
+
+
+def test_filters_and_search_are_those_of_the_list_page(anonymous_client):
+    ProjectFactory(title="Chatbot", summary="hilft rund um die Uhr", themes=[theme("verwaltung")])
+    ProjectFactory(title="Radverkehr", themes=[theme("mobilitaet")])
+    assert [
+        p["title"] for p in anonymous_client.get(API, {"theme": "mobilitaet"}).json()["results"]
+    ] == ["Radverkehr"]
+    assert [
+        p["title"] for p in anonymous_client.get(API, {"search": "chatbot"}).json()["results"]
+    ] == ["Chatbot"]
+    assert [p["title"] for p in anonymous_client.get(API, {"q": "chatbot"}).json()["results"]] == [
+        "Chatbot"
+    ]
+
+
+def test_invalid_filter_is_a_400_naming_the_field(anonymous_client):
+    response = anonymous_client.get(API, {"phase": "erfunden"})
+    assert response.status_code == 400
+    assert "phase" in response.json()
+
+
+def test_geojson_places_projects_at_their_lead_municipality(anonymous_client):
+    municipality = MunicipalityFactory(latitude=51.5, longitude=7.1)
+    project = ProjectFactory(lead_municipality=municipality)
+    response = anonymous_client.get(f"{API}geojson/")
+    assert response["Content-Type"] == "application/geo+json"
+    feature = response.json()["features"][0]
+    assert feature["id"] == project.pk
+    assert feature["geometry"]["coordinates"] == [7.1, 51.5]
+    assert feature["properties"]["url"] == project.get_absolute_url()
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_api_list_query_count_is_constant(anonymous_client, django_assert_num_queries, rows):
+    ProjectFactory.create_batch(rows, themes=[theme("bildung")])
+    # 1 count, 1 page of projects with the lead municipality, 1 prefetch of themes.
+    with django_assert_num_queries(3):
+        response = anonymous_client.get(API)
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_geojson_query_count_is_constant(anonymous_client, django_assert_num_queries, rows):
+    ProjectFactory.create_batch(rows)
+    # 1 query: projects joined with their lead municipality's coordinates.
+    with django_assert_num_queries(1):
+        response = anonymous_client.get(f"{API}geojson/")
+    assert len(response.json()["features"]) == rows
+
+
+def payload(municipality, **changes):
+    data = {
+        "title": "Neu über die API",
+        "slug": "neu-ueber-die-api",
+        "summary": "Kurz.",
+        "lead_municipality": municipality.ags,
+        "themes": ["bildung"],
+        "phase": "planned",
+    }
+    data.update(changes)
+    return data
+
+
+def test_anonymous_users_and_plain_tokens_cannot_write(
+    anonymous_client, reader_client, draft_client, user_client
+):
+    municipality = MunicipalityFactory()
+    for client in (anonymous_client, reader_client, draft_client):
+        response = client.post(API, payload(municipality), content_type="application/json")
+        assert response.status_code in {401, 403}
+    response = user_client.post(API, payload(municipality), content_type="application/json")
+    assert response.status_code == 403
+    assert not Project.objects.exists()
+
+
+def test_write_token_creates_projects_with_keys(writer_client):
+    municipality = MunicipalityFactory()
+    response = writer_client.post(API, payload(municipality), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    project = Project.objects.get()
+    assert project.lead_municipality == municipality
+    assert [t.slug for t in project.themes.all()] == ["bildung"]
+    assert project.status == PublicationStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"start_date": "2024-05-01", "end_date": "2024-01-01"}, "end_date"),
+        ({"investment_costs": "-1"}, "investment_costs"),
+        ({"repository_url": "kein link"}, "repository_url"),
+        ({"links": "ftp://example.org"}, "links"),
+        ({"contact_name": "Erika Mustermann"}, "contact_consent"),
+        ({"lead_municipality": "99999999"}, "lead_municipality"),
+    ],
+)
+def test_writes_are_validated_like_the_model(writer_client, changes, field):
+    municipality = MunicipalityFactory()
+    response = writer_client.post(
+        API, payload(municipality, **changes), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_write_token_sees_and_edits_drafts(writer_client):
+    project = ProjectFactory(status=PublicationStatus.DRAFT)
+    response = writer_client.patch(
+        f"{API}{project.slug}/", {"title": "Geändert"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.title == "Geändert"
+
+
+def test_draft_token_reads_drafts_but_anonymous_does_not(
+    draft_client, anonymous_client, reader_client
+):
+    project = ProjectFactory(status=PublicationStatus.REVIEW)
+    assert draft_client.get(f"{API}{project.pk}/").status_code == 200
+    assert anonymous_client.get(f"{API}{project.pk}/").status_code == 404
+    assert reader_client.get(f"{API}{project.pk}/").status_code == 404
+
+
+def test_editor_session_sees_drafts_in_the_api(editor_client):
+    project = ProjectFactory(status=PublicationStatus.DRAFT)
+    assert editor_client.get(f"{API}{project.slug}/").status_code == 200
+
+
+def test_unpublishing_leaves_a_tombstone_keyed_by_slug(anonymous_client):
+    project = ProjectFactory(slug="bald-weg")
+    project.status = PublicationStatus.ARCHIVED
+    project.save()
+    data = anonymous_client.get("/api/v1/tombstones/", {"resource": "projects"}).json()
+    assert [(row["resource"], row["key"]) for row in data["results"]] == [("projects", "bald-weg")]
+    assert anonymous_client.get(f"{API}bald-weg/").status_code == 404
+
+
+def test_modified_since_with_an_extreme_offset_works_on_every_database(anonymous_client):
+    ProjectFactory()
+    response = anonymous_client.get(API, {"modified_since": "2000-01-13T05:29:01-18:08"})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    response = anonymous_client.get(API, {"modified_since": "0001-01-01T00:00:00+10:00"})
+    assert response.status_code == 400
+    assert "modified_since" in response.json()
+
+
+def test_tombstones_accept_any_iso_offset(anonymous_client):
+    response = anonymous_client.get(
+        "/api/v1/tombstones/", {"modified_since": "0665-10-12T00:03:15-22:51"}
+    )
+    assert response.status_code == 200
+    response = anonymous_client.get(
+        "/api/v1/tombstones/", {"modified_since": "0001-01-01T00:00:00+10:00"}
+    )
+    assert response.status_code == 400

@@ -1,0 +1,70 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.bestpractices.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_end_before_start_is_rejected_with_a_german_message():
+    project = ProjectFactory.build(
+        lead_municipality=ProjectFactory().lead_municipality,
+        start_date=date(2024, 5, 1),
+        end_date=date(2024, 4, 30),
+    )
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert error.value.message_dict["end_date"] == ["Das Ende darf nicht vor dem Beginn liegen."]
+
+
+def test_end_on_the_start_day_is_allowed():
+    project = ProjectFactory(start_date=date(2024, 5, 1), end_date=date(2024, 5, 1))
+    project.full_clean()
+
+
+@pytest.mark.parametrize("field", ["investment_costs", "running_costs_per_year"])
+def test_negative_costs_are_rejected(field):
+    project = ProjectFactory()
+    setattr(project, field, Decimal("-1.00"))
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_links_must_be_web_addresses_and_the_message_names_the_line():
+    project = ProjectFactory(links="https://example.org/a\njavascript:alert(1)")
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "Zeile 2" in error.value.message_dict["links"][0]
+
+
+def test_repository_url_must_be_valid():
+    project = ProjectFactory(repository_url="kein link")
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "repository_url" in error.value.message_dict
+
+
+def test_personal_contact_name_needs_consent():
+    project = ProjectFactory(contact_name="Erika Mustermann", contact_consent=False)
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "contact_consent" in error.value.message_dict
+    project.contact_consent = True
+    project.full_clean()
+
+
+def test_numeric_slugs_are_refused_because_numbers_are_ids():
+    project = ProjectFactory()
+    project.slug = "12345"
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_open_source_is_derived_from_the_licence():
+    assert ProjectFactory(licence="EUPL-1.2").is_open_source
+    assert not ProjectFactory(licence="proprietary").is_open_source

@@ -1,0 +1,191 @@
+"""Full-text search, typo fallback and facet counts (PostgreSQL behaviour is marked)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from bestpractices.filters import ProjectFilterSet
+from bestpractices.models import Project
+from bestpractices.querysets import clean_snippet, simple_terms
+from portal.choices import PublicationStatus
+from portal.models import FederalState, Theme
+from tests.bestpractices.factories import ProjectFactory
+from tests.cities.factories import DistrictFactory, MunicipalityFactory
+from tests.portal.factories import theme
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset):
+    return sorted(project.title for project in queryset)
+
+
+@pytest.mark.postgres
+def test_german_stemming_digitalisierung_finds_digitalisierte():
+    ProjectFactory(title="Akten", summary="Wir haben digitalisierte Akten.")
+    ProjectFactory(title="Ämter", summary="Die Digitalisierungen der Ämter.")
+    ProjectFactory(title="Radwege", summary="Neue Radwege.")
+    found = Project.objects.search("Digitalisierung")
+    assert titles(found) == ["Akten", "Ämter"]
+    # Found by the full-text search itself, not by the typo fallback.
+    assert "search_document" in found.query.annotations
+
+
+@pytest.mark.postgres
+def test_typo_falls_back_to_trigram_similarity():
+    ProjectFactory(title="Digitalisierung der Verwaltung")
+    ProjectFactory(title="Radwege")
+    assert titles(Project.objects.search("Digitalisirung")) == ["Digitalisierung der Verwaltung"]
+
+
+@pytest.mark.postgres
+def test_phrase_and_exclusion_queries():
+    ProjectFactory(title="Offene Daten", summary="Ein offenes Datenportal der Stadt.")
+    ProjectFactory(title="Stadtdaten frei", summary="Daten der Stadt, offen für alle, mit App.")
+    assert titles(Project.objects.search('"offene Daten"')) == ["Offene Daten"]
+    assert titles(Project.objects.search("Daten -App")) == ["Offene Daten"]
+    assert titles(Project.objects.search("Datenportal OR App")) == [
+        "Offene Daten",
+        "Stadtdaten frei",
+    ]
+
+
+@pytest.mark.postgres
+def test_title_ranks_above_summary_above_description():
+    ProjectFactory(title="Allgemeines", summary="Allgemein", description="Ein Chatbot hilft.")
+    ProjectFactory(title="Bürgerservice", summary="Ein Chatbot beantwortet Fragen.")
+    ProjectFactory(title="Chatbot Ulmer Spatz", summary="Für Bürgerinnen und Bürger.")
+    found = Project.objects.search("Chatbot").order_by("-search_rank")
+    assert [project.title for project in found] == [
+        "Chatbot Ulmer Spatz",
+        "Bürgerservice",
+        "Allgemeines",
+    ]
+
+
+@pytest.mark.postgres
+def test_snippets_mark_hits_and_escape_everything_else():
+    ProjectFactory(title="X", summary="<script>alert(1)</script> Ein Chatbot für alle <b>fett</b>")
+    project = Project.objects.search("Chatbot").with_snippet("Chatbot").get()
+    html = clean_snippet(project.search_snippet)
+    assert "<mark>Chatbot</mark>" in html
+    assert "<script>" not in html and "<b>" not in html
+
+
+@pytest.mark.postgres
+def test_search_uses_the_gin_index_expression():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'bp_project_search_gin'")
+        [definition] = cursor.fetchone()
+    assert "gin" in definition.lower() and "german" in definition
+
+
+@pytest.mark.postgres
+def test_full_text_match_can_use_the_gin_index():
+    ProjectFactory(title="Chatbot")
+    matches = Project.objects.search("Chatbot")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = matches.explain()
+    assert "bp_project_search_gin" in plan
+
+
+def test_simple_search_terms_understand_web_syntax():
+    assert simple_terms('"offene daten" -app OR chatbot') == (["offene daten", "chatbot"], ["app"])
+
+
+def test_simple_search_excludes_words():
+    ProjectFactory(title="Daten-App", summary="x")
+    ProjectFactory(title="Daten-Portal", summary="x")
+    assert titles(Project.objects.search("daten -app")) == ["Daten-Portal"]
+
+
+def test_snippet_cleaning_keeps_only_mark():
+    dirty = '<mark onclick="x()">Treffer</mark> <img src=x onerror=alert(1)> a < b'
+    assert clean_snippet(dirty) == "<mark>Treffer</mark>  a &lt; b"
+
+
+@pytest.fixture
+def known_set():
+    """Five projects in two states and two size classes, one hidden."""
+    nrw = DistrictFactory(key="05111")
+    bavaria = DistrictFactory(key="09162")
+    big_nrw = MunicipalityFactory(district=nrw, population=600_000)
+    small_bavaria = MunicipalityFactory(district=bavaria, population=4_000)
+    ProjectFactory(
+        title="Chatbot A",
+        summary="Ein Chatbot.",
+        lead_municipality=big_nrw,
+        themes=[theme("verwaltung")],
+        is_lighthouse=True,
+        licence="MIT",
+    )
+    ProjectFactory(
+        title="Chatbot B",
+        summary="Noch ein Chatbot.",
+        lead_municipality=small_bavaria,
+        themes=[theme("verwaltung"), theme("bildung")],
+        phase="completed",
+        licence="proprietary",
+    )
+    ProjectFactory(
+        title="Radwege",
+        summary="Radverkehr.",
+        lead_municipality=big_nrw,
+        themes=[theme("mobilitaet")],
+    )
+    ProjectFactory(
+        title="Chatbot Entwurf",
+        summary="Chatbot.",
+        lead_municipality=big_nrw,
+        themes=[theme("verwaltung")],
+        status=PublicationStatus.DRAFT,
+    )
+
+
+def facet_counts(params):
+    data = QueryDict(urlencode(params, doseq=True)) if params else None
+    filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
+    filterset.qs  # noqa: B018 - validates the form and runs the search once
+    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        counts = filterset.facet_counts(themes=themes, states=states)
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    return counts, filterset
+
+
+def test_facet_counts_for_a_known_set_come_from_one_query(known_set):
+    counts, _filterset = facet_counts({})
+    assert counts["theme"]["verwaltung"] == 2
+    assert counts["theme"]["bildung"] == 1
+    assert counts["theme"]["mobilitaet"] == 1
+    assert counts["state"]["05"] == 2 and counts["state"]["09"] == 1
+    assert counts["size_class"]["grossstadt"] == 2 and counts["size_class"]["landgemeinde"] == 1
+    assert counts["phase"]["running"] == 2 and counts["phase"]["completed"] == 1
+    assert counts["lighthouse"][True] == 1
+    assert counts["open_source"][True] == 1
+    assert counts["licence"]["MIT"] == 1 and counts["licence"]["proprietary"] == 1
+
+
+def test_facet_counts_follow_the_query_and_the_other_filters(known_set):
+    counts, filterset = facet_counts({"q": "Chatbot", "state": "05"})
+    assert titles(filterset.qs) == ["Chatbot A"]
+    # The state facet ignores its own filter but follows the query ...
+    assert counts["state"] == {**counts["state"], "05": 1, "09": 1}
+    # ... and every other facet follows the query and the state.
+    assert counts["theme"]["verwaltung"] == 1
+    assert counts["theme"]["bildung"] == 0
+    assert counts["theme"]["mobilitaet"] == 0
+    assert counts["size_class"]["landgemeinde"] == 0
+
+
+@pytest.mark.postgres
+def test_facet_counts_come_from_one_query_with_full_text_search(known_set):
+    counts, filterset = facet_counts({"q": "Chatbot", "theme": "verwaltung"})
+    assert titles(filterset.qs) == ["Chatbot A", "Chatbot B"]
+    assert counts["theme"]["verwaltung"] == 2
+    assert counts["theme"]["mobilitaet"] == 0
+    assert counts["phase"]["completed"] == 1

@@ -1,0 +1,216 @@
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+
+from bestpractices.models import Project
+from tests.bestpractices.factories import ProjectFactory
+from tests.cities.factories import MunicipalityFactory
+from tests.portal.factories import theme
+
+pytestmark = pytest.mark.django_db
+LIST_URL = "/praxisbeispiele/"
+
+
+def test_list_shows_published_projects_with_municipality_and_themes(anonymous_client):
+    ProjectFactory(title="Bürgerportal", themes=[theme("verwaltung")])
+    response = anonymous_client.get(LIST_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bürgerportal" in html
+    assert "Verwaltung" in html
+
+
+def test_list_without_hits_shows_the_empty_state(anonymous_client):
+    response = anonymous_client.get(LIST_URL, {"q": "nichtvorhanden"})
+    assert "Keine Praxisbeispiele gefunden." in response.content.decode()
+
+
+def test_list_filters_by_theme_and_keeps_other_themes_in_the_facets(anonymous_client):
+    ProjectFactory(title="Radwege-App", themes=[theme("mobilitaet")])
+    ProjectFactory(title="E-Akte", themes=[theme("verwaltung")])
+    response = anonymous_client.get(LIST_URL, {"theme": "mobilitaet"})
+    titles = [project.title for project in response.context["object_list"]]
+    assert titles == ["Radwege-App"]
+    theme_facet = next(f for f in response.context["facets"] if f["name"] == "theme")
+    counts = {option["value"]: option["count"] for option in theme_facet["options"]}
+    assert counts == {"mobilitaet": 1, "verwaltung": 1}
+
+
+def test_invalid_filter_values_are_reported_and_ignored(anonymous_client):
+    ProjectFactory(title="Sichtbar")
+    response = anonymous_client.get(LIST_URL, {"phase": "erfunden"})
+    assert response.status_code == 200
+    assert "Einige Filter waren ungültig" in response.content.decode()
+    assert [p.title for p in response.context["object_list"]] == ["Sichtbar"]
+
+
+def test_default_sort_order_is_not_a_filter_error(anonymous_client):
+    ProjectFactory(title="Alt")
+    ProjectFactory(title="Neu")
+    response = anonymous_client.get(LIST_URL, {"ordering": "", "q": ""})
+    assert not response.context["filter_form"].errors
+    assert [p.title for p in response.context["object_list"]] == ["Neu", "Alt"]
+
+
+def test_list_sorts_by_title(anonymous_client):
+    for title in ["Zebra", "Apfel", "Mitte"]:
+        ProjectFactory(title=title)
+    response = anonymous_client.get(LIST_URL, {"ordering": "title"})
+    assert [p.title for p in response.context["object_list"]] == ["Apfel", "Mitte", "Zebra"]
+
+
+def test_simple_search_finds_words_in_title_and_summary(anonymous_client):
+    ProjectFactory(title="Open-Data-Portal", summary="Daten für alle")
+    ProjectFactory(title="Chatbot", summary="Antworten rund um die Uhr")
+    response = anonymous_client.get(LIST_URL, {"q": "uhr"})
+    assert [p.title for p in response.context["object_list"]] == ["Chatbot"]
+
+
+def test_map_is_fed_by_the_geojson_endpoint_with_the_same_query(anonymous_client):
+    response = anonymous_client.get(LIST_URL, {"theme": "bildung", "page": "1"})
+    html = response.content.decode()
+    assert 'data-geojson-url="/api/v1/projects/geojson/?theme=bildung"' in html
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_list_page_query_count_is_constant(anonymous_client, django_assert_num_queries, rows):
+    ProjectFactory.create_batch(rows, themes=[theme("verwaltung"), theme("bildung")])
+    # 1 validation of the chosen theme, 1 count, 1 theme list and 1 state list for the facets,
+    # 1 facet aggregation, 1 page of projects with municipality and state, 1 prefetch of themes;
+    # on PostgreSQL 1 EXISTS deciding whether the typo fallback is needed.
+    with django_assert_num_queries(7 + (connection.vendor == "postgresql")):
+        response = anonymous_client.get(LIST_URL, {"q": "Kommune", "theme": "verwaltung"})
+    assert len(response.context["object_list"]) == rows
+
+
+def test_detail_shows_municipality_themes_costs_and_transferability(anonymous_client):
+    project = ProjectFactory(
+        title="Digitale Bauakte",
+        themes=[theme("verwaltung")],
+        investment_costs="12000.50",
+        licence="EUPL-1.2",
+        repository_url="https://code.example.org/bauakte",
+        prerequisites="Ein Dokumentenmanagementsystem",
+        funding_note="Eigenmittel",
+    )
+    response = anonymous_client.get(project.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert project.lead_municipality.name in html
+    assert "Verwaltung" in html
+    assert "12.000,50 €" in html
+    assert "EUPL 1.2" in html and "Open Source" in html
+    assert "https://code.example.org/bauakte" in html
+    assert "Ein Dokumentenmanagementsystem" in html
+    assert "Eigenmittel" in html
+    assert "data-latitude" in html
+
+
+def test_detail_query_count_is_bounded(anonymous_client, django_assert_num_queries):
+    municipality = MunicipalityFactory(population=200_000)
+    project = ProjectFactory(lead_municipality=municipality, themes=[theme("bildung")])
+    for _number in range(10):
+        other = ProjectFactory(lead_municipality=municipality, themes=[theme("bildung")])
+        other.participating_municipalities.add(MunicipalityFactory())
+    project.participating_municipalities.add(*MunicipalityFactory.create_batch(5))
+    # 1 project with municipality and state, prefetches of themes, participating and
+    # adopting municipalities, 1 query for the (at most four) similar projects.
+    with django_assert_num_queries(5):
+        response = anonymous_client.get(project.get_absolute_url())
+    assert len(response.context["similar_projects"]) == 4
+
+
+def test_detail_lists_similar_projects_of_the_same_size_class(anonymous_client):
+    big = MunicipalityFactory(population=300_000)
+    small = MunicipalityFactory(population=3_000)
+    project = ProjectFactory(lead_municipality=big, themes=[theme("mobilitaet")])
+    ProjectFactory(
+        title="Gleich groß",
+        lead_municipality=MunicipalityFactory(population=150_000),
+        themes=[theme("mobilitaet")],
+    )
+    ProjectFactory(title="Zu klein", lead_municipality=small, themes=[theme("mobilitaet")])
+    ProjectFactory(title="Anderes Thema", lead_municipality=big, themes=[theme("bildung")])
+    response = anonymous_client.get(project.get_absolute_url())
+    assert [p.title for p in response.context["similar_projects"]] == ["Gleich groß"]
+
+
+def test_detail_shows_a_contact_name_only_with_consent(anonymous_client):
+    project = ProjectFactory(
+        contact_office="Stabsstelle Digitales", contact_email="digital@example.org"
+    )
+    Project.objects.filter(pk=project.pk).update(contact_name="Erika Mustermann")
+    html = anonymous_client.get(project.get_absolute_url()).content.decode()
+    assert "Stabsstelle Digitales" in html
+    assert "Erika Mustermann" not in html
+
+
+XSS_PAYLOADS = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "[klick](javascript:alert(1))",
+    '<a href="javascript:alert(1)">link</a>',
+    "<svg onload=alert(1)>",
+    '<iframe src="https://evil.example"></iframe>',
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_in_the_description_is_neutralised(anonymous_client, payload):
+    project = ProjectFactory(description=f"Text {payload} Ende", results=payload)
+    html = anonymous_client.get(project.get_absolute_url()).content.decode().lower()
+    for marker in ("<script>alert", "onerror=", "javascript:", "<svg", "<iframe", "onload="):
+        assert marker not in html
+
+
+def test_export_csv_round_trips_keys_of_the_filtered_list(anonymous_client):
+    municipality = MunicipalityFactory()
+    ProjectFactory(
+        title="Export mich",
+        slug="export-mich",
+        lead_municipality=municipality,
+        themes=[theme("bildung"), theme("verwaltung")],
+    )
+    ProjectFactory(title="Nicht im Filter", themes=[theme("mobilitaet")])
+    response = anonymous_client.get("/praxisbeispiele/export.csv", {"theme": "bildung"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert response["Content-Type"].startswith("text/csv")
+    assert [row["slug"] for row in rows] == ["export-mich"]
+    assert rows[0]["lead_municipality"] == municipality.ags
+    assert sorted(rows[0]["themes"].split(";")) == ["bildung", "verwaltung"]
+
+
+def test_export_json_has_keys_not_display_names(anonymous_client):
+    project = ProjectFactory(themes=[theme("bildung")], phase="completed")
+    response = anonymous_client.get("/praxisbeispiele/export.json")
+    data = json.loads(b"".join(response.streaming_content))
+    assert data == [data[0]] and data[0]["id"] == project.pk
+    assert data[0]["themes"] == ["bildung"]
+    assert data[0]["phase"] == "completed"
+    assert data[0]["lead_municipality"] == project.lead_municipality.ags
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_query_count_is_constant(anonymous_client, django_assert_num_queries, rows, fmt):
+    ProjectFactory.create_batch(rows, themes=[theme("bildung")])
+    # 1 projects with their lead municipality, then one prefetch each of themes,
+    # participating municipalities and adopting municipalities.
+    with django_assert_num_queries(4):
+        response = anonymous_client.get(f"/praxisbeispiele/export.{fmt}")
+        content = b"".join(response.streaming_content)
+    assert content.count(b"projekt-") == rows
+
+
+def test_list_and_form_speak_english_when_chosen(anonymous_client):
+    anonymous_client.cookies["django_language"] = "en"
+    ProjectFactory(phase="completed")
+    html = anonymous_client.get(LIST_URL).content.decode()
+    assert "<h1>Best practices</h1>" in html
+    assert "completed" in html
+    form = anonymous_client.get("/praxisbeispiele/vorschlagen/").content.decode()
+    assert "Propose a best practice" in form
