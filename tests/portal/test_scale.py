@@ -371,3 +371,50 @@ def test_the_same_seed_gives_the_same_events_and_flush_removes_them():
     assert event_keys() == first
     events_scale.flush(stdout=StringIO())
     assert events_scale.generated_count() == 0
+
+
+@pytest.mark.django_db
+def test_small_scale_makes_projects_with_german_text_themes_and_lead_municipalities():
+    from bestpractices import scale as bp_scale
+    from bestpractices.models import Project
+
+    generate("--seed", "3")
+    projects = bp_scale.synthetic_projects()
+    assert Project.objects.count() == SMALL.projects
+    assert projects.filter(status="published").exists()
+    assert Project.themes.through.objects.filter(project__in=projects).exists()
+    sample = random.Random(0).sample(list(projects.select_related("lead_municipality")), 12)
+    for project in sample:
+        project.full_clean()
+        assert project.lead_municipality_id
+        assert any(topic in project.description for topic in scale.TOPICS + scale.OBJECTS)
+    first = list(projects.order_by("slug").values_list("slug", flat=True))
+    generate("--seed", "3", "--flush-generated")
+    assert list(bp_scale.synthetic_projects().order_by("slug").values_list("slug", flat=True)) == (
+        first
+    )
+
+
+@pytest.mark.django_db
+def test_small_scale_makes_programmes_and_calls_of_every_status():
+    from django.utils import timezone
+
+    from funding import scale as funding_scale
+    from funding.models import FundingCall, FundingProgramme, validate_programme_states
+    from funding.status import call_status
+
+    generate("--seed", "4")
+    assert FundingProgramme.objects.count() == SMALL.programmes
+    assert FundingCall.objects.count() == SMALL.calls
+    now = timezone.now()
+    statuses = {
+        call_status(opens_at=c.opens_at, deadline=c.deadline, rolling=c.rolling, now=now)
+        for c in FundingCall.objects.all()
+    }
+    assert statuses == {"announced", "open", "closing_soon", "rolling", "closed"}
+    programmes = list(funding_scale.synthetic_programmes().prefetch_related("states"))
+    for programme in random.Random(0).sample(programmes, 8):
+        programme.full_clean()
+        validate_programme_states(programme.level, programme.states.all())
+    for call in random.Random(0).sample(list(FundingCall.objects.all()), 12):
+        call.full_clean()
