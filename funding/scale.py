@@ -143,7 +143,9 @@ def programme(number, rng) -> FundingProgramme:
         funding_rate_min=rate_min,
         funding_rate_max=rate_min + Decimal(rng.choice((0, 20, 30))) if rate_min else None,
         max_amount=Decimal(rng.randrange(10, 5000) * 1000) if rng.random() < 0.7 else None,
-        population_min=rng.choice((2_000, 10_000)) if rng.random() < 0.05 else None,
+        population_min=(
+            rng.choice((2_000, 10_000)) if population_max is None and rng.random() < 0.05 else None
+        ),
         population_max=population_max,
         summary=paragraph(rng, (1, 2)),
         funded_activities=text(rng, (1, 2)),
