@@ -6,26 +6,38 @@ fill the Landkreise until the register holds the scale's number, 11,000 national
 keys are valid and consistent (AGS = district key + number, ARS = district key +
 Gemeindeverband + number), most of them are small, and they lie near their district.
 Synthetic rows are marked by a website on the reserved domain ``.example``.
+
+Digital profiles: every Großstadt gets one, and a share of the others that shrinks with their
+size (most small municipalities have none), with strategy statuses and themes spread as in
+the Smart-City-Atlas. Synthetic profiles are marked by a source line on ``.example``.
 """
 
 import math
 import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from cities.choices import MunicipalityKind
+from django.utils import timezone
+
+from cities.choices import Challenge, MunicipalityKind, StrategyStatus
 from cities.importers import (
     CITY_DISTRICT_KINDS,
     DISTRICTS_CSV_DATE,
     CoordinateLookup,
     import_districts,
 )
-from cities.models import District, Municipality
+from cities.models import DigitalProfile, District, Municipality
+from portal.choices import PublicationStatus
+from portal.models import Theme
 from portal.scale import (
     SCALES,
     SYNTHETIC_URL_SUFFIX,
     allocate,
+    batches,
     bulk_create,
+    paragraph,
     place_name,
+    random_date,
     synthetic_url,
 )
 
@@ -60,17 +72,40 @@ KM_PER_DEGREE = 111.2
 MAX_NUMBER = 999  # the municipality part of the AGS has three digits; 000 is the city itself
 
 
+# Share of municipalities with a digital profile, by population (Großstädte: all).
+PROFILE_SHARES = ((100_000, 1.0), (20_000, 0.35), (5_000, 0.08), (0, 0.015))
+STRATEGY_WEIGHTS = {
+    StrategyStatus.ADOPTED: 4,
+    StrategyStatus.IN_DEVELOPMENT: 3,
+    StrategyStatus.NONE: 2,
+    StrategyStatus.UNKNOWN: 1,
+}
+PROFILE_STATUS_WEIGHTS = {
+    PublicationStatus.PUBLISHED: 85,
+    PublicationStatus.REVIEW: 5,
+    PublicationStatus.DRAFT: 7,
+    PublicationStatus.ARCHIVED: 3,
+}
+PROFILE_SOURCE = "Synthetische Testdaten"
+
+
 def generated_count() -> int:
-    return synthetic_municipalities().count()
+    """The synthetic municipalities (or, should there be none, the synthetic profiles)."""
+    return synthetic_municipalities().count() or synthetic_profiles().count()
 
 
 def flush(*, stdout) -> None:
+    profiles, _ = synthetic_profiles().delete()
     deleted, _ = synthetic_municipalities().delete()
-    stdout.write(f"Kommunen: {deleted} erzeugte gelöscht")
+    stdout.write(f"Kommunen: {deleted} erzeugte gelöscht, Digitalprofile: {profiles}")
 
 
 def synthetic_municipalities():
     return Municipality.objects.filter(website__endswith=SYNTHETIC_URL_SUFFIX)
+
+
+def synthetic_profiles():
+    return DigitalProfile.objects.filter(strategy_url__endswith=SYNTHETIC_URL_SUFFIX)
 
 
 def generate(*, scale, rng, stdout) -> None:
@@ -82,7 +117,12 @@ def generate(*, scale, rng, stdout) -> None:
     needed = scale.municipalities - before
     if needed <= 0:
         stdout.write(f"Kommunen: schon {before} im Register, keine erzeugt")
-        return
+    else:
+        generate_municipalities(districts, existing, needed, before=before, rng=rng, stdout=stdout)
+    generate_profiles(rng=rng, stdout=stdout)
+
+
+def generate_municipalities(districts, existing, needed, *, before, rng, stdout) -> None:
     rural = [district for district in districts if district.kind not in CITY_DISTRICT_KINDS]
     cities = len(districts) - len(rural)
     shares = district_shares(rural, needed)
@@ -105,6 +145,83 @@ def generate(*, scale, rng, stdout) -> None:
         ),
     )
     stdout.write(f"Kommunen: {count} erzeugt, {before + count} im Register")
+
+
+def generate_profiles(*, rng, stdout) -> None:
+    """Digital profiles for all Großstädte and a size-dependent share of the others (those
+    without a profile yet), with their focus and lighthouse themes."""
+    themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    candidates = (
+        Municipality.objects.filter(profile__isnull=True)
+        .order_by("ags")
+        .values_list("pk", "name", "population")
+    )
+    today = timezone.localdate()
+    chosen = [
+        (pk, name)
+        for pk, name, population in candidates
+        if rng.random() < profile_share(population or 0)
+    ]
+    count = 0
+    focus = DigitalProfile.focus_themes.through
+    lighthouse = DigitalProfile.lighthouse_themes.through
+    for batch in batches(chosen):
+        profiles = [profile_for(pk, name, today=today, rng=rng) for pk, name in batch]
+        DigitalProfile.objects.bulk_create(profiles)
+        made = DigitalProfile.objects.filter(
+            municipality_id__in=[pk for pk, _ in batch]
+        ).values_list("pk", flat=True)
+        focus_rows, lighthouse_rows = [], []
+        for profile_pk in sorted(made):
+            picked = rng.sample(themes, rng.randint(1, min(4, len(themes)))) if themes else []
+            focus_rows += [focus(digitalprofile_id=profile_pk, theme_id=t) for t in picked]
+            lighthouse_rows += [
+                lighthouse(digitalprofile_id=profile_pk, theme_id=t)
+                for t in picked[: rng.randint(0, len(picked))]
+            ]
+        focus.objects.bulk_create(focus_rows)
+        lighthouse.objects.bulk_create(lighthouse_rows)
+        count += len(profiles)
+    stdout.write(f"Digitalprofile: {count} erzeugt")
+
+
+def profile_share(population: int) -> float:
+    return next(share for lower, share in PROFILE_SHARES if population >= lower)
+
+
+def profile_for(municipality_pk: int, name: str, *, today: date, rng) -> DigitalProfile:
+    strategy = rng.choices(list(STRATEGY_WEIGHTS), weights=list(STRATEGY_WEIGHTS.values()))[0]
+    status = rng.choices(
+        list(PROFILE_STATUS_WEIGHTS), weights=list(PROFILE_STATUS_WEIGHTS.values())
+    )[0]
+    has_unit = rng.random() < 0.5
+    has_network = rng.random() < 0.4
+    as_of = random_date(rng, today - timedelta(days=3 * 365), today)
+    adopted = strategy == StrategyStatus.ADOPTED
+    return DigitalProfile(
+        municipality_id=municipality_pk,
+        status=status,
+        published_at=(
+            timezone.make_aware(datetime.combine(as_of, time(9)))
+            if status in {PublicationStatus.PUBLISHED, PublicationStatus.ARCHIVED}
+            else None
+        ),
+        as_of=as_of,
+        summary=paragraph(rng, (2, 4)),
+        strategy_status=strategy,
+        strategy_title=f"Digitalstrategie {name}" if adopted else "",
+        strategy_adopted_on=(
+            random_date(rng, as_of - timedelta(days=4 * 365), as_of) if adopted else None
+        ),
+        strategy_url=synthetic_url(f"strategie-{name}-{municipality_pk}"),
+        has_organisational_unit=has_unit,
+        organisational_unit_name="Stabsstelle Digitalisierung" if has_unit else "",
+        organisational_unit_lead="Chief Digital Officer (CDO)" if has_unit else "",
+        has_partner_network=has_network,
+        partners="Hochschule der Region\nKommunaler IT-Dienstleister" if has_network else "",
+        challenges=sorted(rng.sample(Challenge.values, rng.randint(0, 3))),
+        sources=f"{PROFILE_SOURCE} ({synthetic_url(name)})",
+    )
 
 
 def district_shares(districts: list[District], total: int) -> dict[str, int]:

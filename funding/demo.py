@@ -97,4 +97,20 @@ def load(*, stdout) -> None:
         programme.states.set(FederalState.objects.filter(code__in=states))
         programme.eligible_applicants.set(Applicant.objects.filter(slug__in=applicants))
         programme.themes.set(Theme.objects.filter(slug__in=themes))
+    link_funded_projects()
     stdout.write(f"Förderprogramme: {len(PROGRAMMES)}")
+
+
+# Projects of the demo content that a source text names as funded by a programme
+# (programme slug → project slugs): Cottbus's Datendrehscheibe is part of the Modellprojekte
+# Smart Cities (seed "Cottbus: Datendrehscheibe der Stadt").
+FUNDED_PROJECTS = {"modellprojekte-smart-cities": ["cottbus-datendrehscheibe"]}
+
+
+def link_funded_projects() -> None:
+    """Link the demo projects to their programmes, where the projects app has them (it loads
+    its demo content before this app; the relation is reached without importing it)."""
+    for slug, project_slugs in FUNDED_PROJECTS.items():
+        programme = FundingProgramme.objects.get(slug=slug)
+        projects = programme.funded_projects.model.objects.filter(slug__in=project_slugs)
+        programme.funded_projects.add(*projects)

@@ -34,3 +34,7 @@ class PortalConfig(AppConfig):
         from portal.api.sync import connect_signals
 
         connect_signals()
+
+        from portal import page_cache
+
+        page_cache.connect_signals()

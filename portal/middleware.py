@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -117,3 +118,25 @@ def verified_or_anonymous(user):
         anonymous.is_verified = lambda: False
         return anonymous
     return user
+
+
+class BreachSafeGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for answers that carry no secret.
+
+    BREACH recovers a secret from the size of compressed answers that also reflect input of
+    the attacker. So answers that contain the CSRF token (the view asked for it) and every
+    answer to a request with a session (a logged-in person's pages) stay uncompressed; the
+    public pages and feeds — the bulk of the traffic — are compressed. The API's answers are
+    left to a compressing proxy (WSGI clients such as the contract tests read them raw)."""
+
+    def process_response(self, request, response):
+        # The CSRF middleware sends its cookie whenever the page used the token (and then
+        # resets CSRF_COOKIE_NEEDS_UPDATE).
+        if (
+            settings.CSRF_COOKIE_NAME in response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.path.startswith("/api/")
+        ):
+            return response
+        return super().process_response(request, response)

@@ -68,7 +68,9 @@ SYNTHETIC_TLD = ".example"
 
 def synthetic_url(name: str) -> str:
     """A web address that marks a row as synthetic: ``.example`` never resolves (RFC 2606)."""
-    return f"https://www.{slugify(name) or 'x'}{SYNTHETIC_TLD}/"
+    # A host name label has at most 63 characters (RFC 1035), else URLValidator refuses it.
+    label = slugify(name)[:63].strip("-")
+    return f"https://www.{label or 'x'}{SYNTHETIC_TLD}/"
 
 
 SYNTHETIC_URL_SUFFIX = f"{SYNTHETIC_TLD}/"

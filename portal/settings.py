@@ -71,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # ETag on every response and 304 to a matching If-None-Match (pages and API alike).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the cache until the next publication (CACHE_PAGE_SECONDS), then
+    # gzip for answers without secrets; both before anything that looks at the user.
+    "portal.page_cache.PageCacheMiddleware",
+    "portal.middleware.BreachSafeGZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -118,6 +122,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------------------
 
 CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://portal"))}
+# Seconds an anonymous visitor's page is served from the cache (portal.page_cache); every
+# save of content empties it at once. 0 switches the page cache off.
+CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 300, minimum=0)
 
 # --- Authentication ---------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from bestpractices.models import Project
 from cities.models import Municipality
+from portal.api.serializers import ModelValidationMixin
 from portal.models import Theme
 
 # The funding catalogue's programme model, through the relation rather than an import of the
@@ -56,7 +56,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """Every public field; writes run the model's validation (dates, costs, links, consent).
 
     Municipalities are given by AGS, themes by slug."""
@@ -120,31 +120,8 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["published_at", "created_at", "updated_at"]
 
-    def validate(self, attrs):
-        """The model's own clean() and field validators, with messages per field."""
-        many = {"participating_municipalities", "adopted_by", "themes", "funding_programmes"}
-        values = {
-            Project._meta.get_field(key).attname: getattr(value, "pk", value)
-            for key, value in attrs.items()
-            if key not in many
-        }
-        instance = self.instance or Project()
-        # Validate a copy so that a rejected write leaves the instance untouched.
-        candidate = Project(**{**_field_values(instance), **values})
-        try:
-            candidate.full_clean(validate_unique=False, validate_constraints=False)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from None
-        return attrs
-
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not instance.contact_consent:
             data["contact_name"] = ""
         return data
-
-
-def _field_values(instance: Project) -> dict:
-    return {
-        field.attname: getattr(instance, field.attname) for field in Project._meta.concrete_fields
-    }

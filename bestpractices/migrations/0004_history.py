@@ -12,6 +12,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bestpractices', '0003_funding_programmes'),
+        # Also joins main's two 0003 migrations, which both follow 0002.
+        ('bestpractices', '0003_project_newest_index'),
         ('cities', '0003_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

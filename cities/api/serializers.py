@@ -1,11 +1,9 @@
-from copy import copy
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
 from cities.models import DigitalProfile, District, Municipality
+from portal.api.serializers import ModelValidationMixin
 from portal.models import FederalState
 
 STRATEGY_CATEGORY_CHOICES = [
@@ -109,7 +107,7 @@ class DigitalProfileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
     """A municipality with its register data and, read-only, the profile the caller may see.
     Writes run the same validation as the admin (keys, AGS/ARS pair, state and district)."""
 
@@ -144,16 +142,6 @@ class MunicipalitySerializer(serializers.ModelSerializer):
             "profile",
         ]
         read_only_fields = ["updated_at"]
-
-    def validate(self, attrs):
-        instance = copy(self.instance) if self.instance is not None else Municipality()
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        try:
-            instance.clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
-        return attrs
 
 
 class FigureSerializer(serializers.Serializer):

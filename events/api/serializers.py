@@ -1,14 +1,14 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.models import Municipality
 from events.models import Event, ExpertCircle
+from portal.api.serializers import ModelValidationMixin
 from portal.models import Theme
 from portal.querysets import can_view_unpublished
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
     """An event with all its data; writes run the model's validation."""
 
     themes = serializers.SlugRelatedField(
@@ -94,19 +94,10 @@ class EventSerializer(serializers.ModelSerializer):
         return data
 
     def validate(self, attrs):
-        themes = attrs.pop("themes", None)
-        instance = self.instance or Event()
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
+        attrs = super().validate(attrs)
         # clean() derives start/end of all-day events and default coordinates.
         for name in ("start", "end", "start_date", "end_date", "latitude", "longitude"):
-            attrs[name] = getattr(instance, name)
-        if themes is not None:
-            attrs["themes"] = themes
+            attrs[name] = getattr(self.validated_candidate, name)
         return attrs
 
 

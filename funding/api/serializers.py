@@ -5,10 +5,9 @@ from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
+from portal.api.serializers import ModelValidationMixin
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
-
-PROGRAMME_M2M = ("states", "eligible_applicants", "themes")
 
 
 def _raise_model_errors(error: DjangoValidationError):
@@ -77,7 +76,7 @@ class FundingProgrammeListSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class FundingProgrammeSerializer(FundingProgrammeListSerializer):
+class FundingProgrammeSerializer(ModelValidationMixin, FundingProgrammeListSerializer):
     """Full programme; writes are validated like the admin form."""
 
     publication_status = serializers.ChoiceField(
@@ -125,20 +124,8 @@ class FundingProgrammeSerializer(FundingProgrammeListSerializer):
         ]
 
     def validate(self, attrs):
-        scalar = {key: value for key, value in attrs.items() if key not in PROGRAMME_M2M}
-        probe = FundingProgramme(
-            **{
-                field.name: getattr(self.instance, field.name)
-                for field in FundingProgramme._meta.concrete_fields
-                if self.instance is not None
-            },
-        )
-        for key, value in scalar.items():
-            setattr(probe, key, value)
-        try:
-            probe.clean()
-        except DjangoValidationError as error:
-            _raise_model_errors(error)
+        attrs = super().validate(attrs)
+        # A state programme names its states: a rule across the programme and its relation.
         if "states" in attrs:
             states = attrs["states"]
         elif self.instance is not None:
@@ -146,7 +133,7 @@ class FundingProgrammeSerializer(FundingProgrammeListSerializer):
         else:
             states = []
         try:
-            validate_programme_states(probe.level, states)
+            validate_programme_states(self.validated_candidate.level, states)
         except DjangoValidationError as error:
             _raise_model_errors(error)
         return attrs
@@ -187,26 +174,10 @@ class FundingCallListSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
-class FundingCallSerializer(FundingCallListSerializer):
+class FundingCallSerializer(ModelValidationMixin, FundingCallListSerializer):
     """A call; writes checked by the model's rules (deadline after opening, rolling without
     deadline)."""
 
     class Meta(FundingCallListSerializer.Meta):
         fields = [*FundingCallListSerializer.Meta.fields, "created_at"]
         read_only_fields = [*FundingCallListSerializer.Meta.read_only_fields, "created_at"]
-
-    def validate(self, attrs):
-        probe = FundingCall(
-            **{
-                field.attname: getattr(self.instance, field.attname)
-                for field in FundingCall._meta.concrete_fields
-                if self.instance is not None
-            }
-        )
-        for key, value in attrs.items():
-            setattr(probe, key, value)
-        try:
-            probe.clean()
-        except DjangoValidationError as error:
-            _raise_model_errors(error)
-        return attrs

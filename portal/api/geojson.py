@@ -1,11 +1,17 @@
 """A GeoJSON endpoint for list viewsets: the filtered set as one FeatureCollection."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from portal.geojson import feature_collection
+from portal.page_cache import content_generation
 
 FEATURE_COLLECTION_SCHEMA = {
     "type": "object",
@@ -84,5 +90,23 @@ class GeoJSONActionMixin:
         renderer_classes=[GeoJSONRenderer, JSONRenderer],
     )
     def geojson(self, request, *args, **kwargs):
+        # The whole register is one large answer that takes long to build: anonymous
+        # callers get the rendered body from the cache until the next content change (the
+        # key holds the content generation, see portal.page_cache). The view still runs,
+        # so authentication and rate limits apply as to every request.
+        seconds = settings.CACHE_PAGE_SECONDS
+        if seconds <= 0 or request.user.is_authenticated:
+            return Response(self.geojson_data())
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"portal:geojson:{content_generation()}:{request.accepted_media_type}:{path}"
+        body = cache.get(key)
+        if body is None:
+            body = request.accepted_renderer.render(
+                self.geojson_data(), request.accepted_media_type, self.get_renderer_context()
+            )
+            cache.set(key, body, seconds)
+        return HttpResponse(body, content_type=request.accepted_media_type)
+
+    def geojson_data(self) -> dict:
         queryset = self.filter_queryset(self.get_geojson_queryset())
-        return Response(feature_collection(self.get_geojson_feature(obj) for obj in queryset))
+        return feature_collection(self.get_geojson_feature(obj) for obj in queryset)

@@ -6,7 +6,6 @@ unless REQUIRE_ALL=1 (as in CI), where a missing browser fails the run.
 
 import os
 import shutil
-from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
@@ -42,12 +41,6 @@ def chromium_path() -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/browser" in str(item.path):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_path()
@@ -64,20 +57,18 @@ def browser():
         instance.close()
 
 
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
-def seeded_db(transactional_db):
+def seeded_db(django_db_serialized_rollback, transactional_db):
     """The live server needs committed data, so these tests flush the database after each
-    test, which also removes what the migrations seed: put the states, themes, applicant
-    types and the editors' group with its permissions back. (Restoring a serialized_rollback
-    snapshot after another test's flush collides with the content types that flush
-    recreated under new numbers, so browser tests use this fixture instead.)"""
-    from django.apps import apps
-
-    from portal.roles import sync_editor_permissions
-
-    import_module("portal.migrations.0002_initial_data").create_initial_data(apps, None)
-    import_module("funding.migrations.0002_seed_applicants").seed(apps, None)
-    sync_editor_permissions()
+    test, which also removes what the migrations seed (states, themes, applicant types, the
+    editors' group). Serialized rollback puts it back. Every browser test uses it: mixing
+    flushes with and without it breaks the restore of content types."""
 
 
 @pytest.fixture

@@ -9,13 +9,9 @@ from tests.browser.conftest import assert_accessible
 from tests.cities.factories import MunicipalityFactory
 from tests.portal.factories import theme
 
-# The live server needs committed data; the page fixture's seeded_db puts back the rows
-# seeded by migrations that the flush after each test removes.
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def projects(transactional_db):
+def projects(seeded_db):
     municipality = MunicipalityFactory(name="Musterstadt", population=150_000)
     first = ProjectFactory(
         title="Chatbot für das Bürgerbüro",

@@ -13,10 +13,6 @@ from tests.cities.factories import MunicipalityFactory
 from tests.funding.factories import FundingCallFactory, FundingProgrammeFactory
 from tests.portal.factories import theme
 
-# The live server needs committed data; the page fixture's seeded_db puts back the rows
-# seeded by migrations that the flush after each test removes.
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
 def catalogue():

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.urls import reverse
 
 from funding import demo
@@ -54,3 +55,16 @@ def test_municipality_gets_fitting_open_programmes_bounded():
 def test_other_objects_get_no_funding_section():
     programme = FundingCallFactory().programme
     assert related_sections(programme, user=AnonymousUser()) == []
+
+
+def test_full_demo_links_cottbus_datendrehscheibe_to_modellprojekte_smart_cities(client):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    programme = FundingProgramme.objects.get(slug="modellprojekte-smart-cities")
+    assert list(programme.funded_projects.values_list("slug", flat=True)) == [
+        "cottbus-datendrehscheibe"
+    ]
+    assert (
+        "Datendrehscheibe der Stadt Cottbus"
+        in client.get(programme.get_absolute_url()).content.decode()
+    )

@@ -313,3 +313,108 @@ def test_container_health_check_fails_when_nothing_answers(monkeypatch):
         port = sock.getsockname()[1]
     monkeypatch.setenv("HEALTHCHECK_URL", f"http://127.0.0.1:{port}/healthz")
     assert load_healthcheck().main() == 1
+
+
+# --- Generators of the domain apps ----------------------------------------------------------
+
+
+def event_keys():
+    from events import scale as events_scale
+
+    return list(events_scale.synthetic_events().order_by("slug").values_list("slug", "title"))
+
+
+@pytest.mark.django_db
+def test_small_scale_makes_profiles_for_every_grossstadt_with_themes():
+    from cities.models import DigitalProfile
+
+    generate("--seed", "2")
+    profiles = cities_scale.synthetic_profiles()
+    assert profiles.count() > 0
+    big = Municipality.objects.filter(population__gte=100_000)
+    assert big.exists()
+    assert not big.filter(profile__isnull=True).exists()
+    assert {p.strategy_status for p in profiles} >= {"adopted", "in_development"}
+    assert DigitalProfile.focus_themes.through.objects.exists()
+    for profile in random.Random(0).sample(list(profiles.select_related("municipality")), 10):
+        profile.full_clean()
+
+
+@pytest.mark.django_db
+def test_small_scale_fills_the_calendar_with_past_future_online_and_series_events():
+    from django.utils import timezone
+
+    from events import scale as events_scale
+    from events.models import Event
+
+    generate("--seed", "5")
+    events = events_scale.synthetic_events()
+    assert Event.objects.count() == SMALL.events
+    now = timezone.now()
+    assert events.filter(end__lte=now).exists() and events.filter(start__gt=now).exists()
+    assert events.exclude(online_link="").exists()
+    assert events.filter(venue_municipality__isnull=False).exists()
+    assert events.filter(series__isnull=False).exists()
+    assert events_scale.synthetic_circles().exists()
+    assert Event.themes.through.objects.filter(event__in=events).exists()
+    for event in random.Random(0).sample(list(events.select_related("venue_municipality")), 12):
+        event.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_events_and_flush_removes_them():
+    from events import scale as events_scale
+
+    generate("--seed", "7")
+    first = event_keys()
+    generate("--seed", "7", "--flush-generated")
+    assert event_keys() == first
+    events_scale.flush(stdout=StringIO())
+    assert events_scale.generated_count() == 0
+
+
+@pytest.mark.django_db
+def test_small_scale_makes_projects_with_german_text_themes_and_lead_municipalities():
+    from bestpractices import scale as bp_scale
+    from bestpractices.models import Project
+
+    generate("--seed", "3")
+    projects = bp_scale.synthetic_projects()
+    assert Project.objects.count() == SMALL.projects
+    assert projects.filter(status="published").exists()
+    assert Project.themes.through.objects.filter(project__in=projects).exists()
+    sample = random.Random(0).sample(list(projects.select_related("lead_municipality")), 12)
+    for project in sample:
+        project.full_clean()
+        assert project.lead_municipality_id
+        assert any(topic in project.description for topic in scale.TOPICS + scale.OBJECTS)
+    first = list(projects.order_by("slug").values_list("slug", flat=True))
+    generate("--seed", "3", "--flush-generated")
+    assert list(bp_scale.synthetic_projects().order_by("slug").values_list("slug", flat=True)) == (
+        first
+    )
+
+
+@pytest.mark.django_db
+def test_small_scale_makes_programmes_and_calls_of_every_status():
+    from django.utils import timezone
+
+    from funding import scale as funding_scale
+    from funding.models import FundingCall, FundingProgramme, validate_programme_states
+    from funding.status import call_status
+
+    generate("--seed", "4")
+    assert FundingProgramme.objects.count() == SMALL.programmes
+    assert FundingCall.objects.count() == SMALL.calls
+    now = timezone.now()
+    statuses = {
+        call_status(opens_at=c.opens_at, deadline=c.deadline, rolling=c.rolling, now=now)
+        for c in FundingCall.objects.all()
+    }
+    assert statuses == {"announced", "open", "closing_soon", "rolling", "closed"}
+    programmes = list(funding_scale.synthetic_programmes().prefetch_related("states"))
+    for programme in random.Random(0).sample(programmes, 8):
+        programme.full_clean()
+        validate_programme_states(programme.level, programme.states.all())
+    for call in random.Random(0).sample(list(FundingCall.objects.all()), 12):
+        call.full_clean()
