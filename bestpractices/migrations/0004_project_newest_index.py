@@ -24,6 +24,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bestpractices", "0002_search")]
+    dependencies = [("bestpractices", "0003_funding_programmes")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
