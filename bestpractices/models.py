@@ -179,7 +179,9 @@ class Project(Publishable):
 
     @property
     def link_list(self) -> list[str]:
-        return link_lines(self.links)
+        """The web addresses to show as links: only http(s), even for text that reached the
+        database around the field's validation (an import, a database change)."""
+        return [line for line in link_lines(self.links) if line.startswith(("https://", "http://"))]
 
 
 class ProjectProposal(Project):

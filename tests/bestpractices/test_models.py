@@ -68,3 +68,10 @@ def test_numeric_slugs_are_refused_because_numbers_are_ids():
 def test_open_source_is_derived_from_the_licence():
     assert ProjectFactory(licence="EUPL-1.2").is_open_source
     assert not ProjectFactory(licence="proprietary").is_open_source
+
+
+def test_only_web_addresses_become_links_even_around_validation():
+    project = ProjectFactory.build(
+        links="https://example.org/a\njavascript:alert(1)\nhttp://example.org/b\ndata:text/html,x"
+    )
+    assert project.link_list == ["https://example.org/a", "http://example.org/b"]
