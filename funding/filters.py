@@ -18,14 +18,10 @@ PROGRAMME_ORDERING = {
 }
 
 
-class FundingProgrammeFilterSet(django_filters.FilterSet):
-    """Programmes by level, state, applicant, kind, theme, status and text; sorted by the next
-    deadline unless told otherwise."""
+class ProgrammeFitFilterSet(django_filters.FilterSet):
+    """Where, for whom and on what a programme is: the filters programmes and calls share.
+    A call fits when its programme does."""
 
-    q = django_filters.CharFilter(
-        label=_("Suchbegriff"), method="filter_q", max_length=200, help_text=_("Volltext.")
-    )
-    level = django_filters.ChoiceFilter(label=_("Ebene"), choices=FundingLevel.choices)
     state = KeyModelChoiceFilter(
         empty_label=ALL,
         label=_("Land"),
@@ -41,7 +37,6 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_applicant",
     )
-    kind = django_filters.ChoiceFilter(label=_("Förderart"), choices=FundingKind.choices)
     theme = KeyModelChoiceFilter(
         empty_label=ALL,
         label=_("Handlungsfeld"),
@@ -49,6 +44,36 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_theme",
     )
+
+    def with_programmes(self, queryset, narrow):
+        """``queryset`` narrowed to the objects whose programme is in ``narrow(programmes)``."""
+        raise NotImplementedError
+
+    def filter_state(self, queryset, name, value):
+        return self.with_programmes(
+            queryset, lambda programmes: programmes.applies_in_state(value.code)
+        )
+
+    def filter_applicant(self, queryset, name, value):
+        return self.with_programmes(
+            queryset, lambda programmes: programmes.open_to_applicant(value.slug)
+        )
+
+    def filter_theme(self, queryset, name, value):
+        return self.with_programmes(
+            queryset, lambda programmes: programmes.with_any_theme([value.slug])
+        )
+
+
+class FundingProgrammeFilterSet(ProgrammeFitFilterSet):
+    """Programmes by level, state, applicant, kind, theme, status and text; sorted by the next
+    deadline unless told otherwise."""
+
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"), method="filter_q", max_length=200, help_text=_("Volltext.")
+    )
+    level = django_filters.ChoiceFilter(label=_("Ebene"), choices=FundingLevel.choices)
+    kind = django_filters.ChoiceFilter(label=_("Förderart"), choices=FundingKind.choices)
     status = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Status"),
@@ -80,20 +105,14 @@ class FundingProgrammeFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
-    def filter_state(self, queryset, name, value):
-        return queryset.applies_in_state(value.code)
-
-    def filter_applicant(self, queryset, name, value):
-        return queryset.open_to_applicant(value.slug)
-
-    def filter_theme(self, queryset, name, value):
-        return queryset.with_any_theme([value.slug])
+    def with_programmes(self, queryset, narrow):
+        return narrow(queryset)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*PROGRAMME_ORDERING.get(value, PROGRAMME_ORDERING["deadline"]))
 
 
-class FundingCallFilterSet(django_filters.FilterSet):
+class FundingCallFilterSet(ProgrammeFitFilterSet):
     """Calls by status, deadline range, state, applicant, theme and programme; soonest deadline
     first."""
 
@@ -103,27 +122,6 @@ class FundingCallFilterSet(django_filters.FilterSet):
     deadline = django_filters.DateFromToRangeFilter(
         label=_("Frist zwischen"),
         help_text=_("deadline_after / deadline_before: Datum im Format JJJJ-MM-TT."),
-    )
-    state = KeyModelChoiceFilter(
-        empty_label=ALL,
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        method="filter_state",
-    )
-    applicant = KeyModelChoiceFilter(
-        empty_label=ALL,
-        label=_("Antragsberechtigt"),
-        queryset=Applicant.objects.all(),
-        to_field_name="slug",
-        method="filter_applicant",
-    )
-    theme = KeyModelChoiceFilter(
-        empty_label=ALL,
-        label=_("Handlungsfeld"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        method="filter_theme",
     )
     programme = django_filters.CharFilter(
         label=_("Förderprogramm"), field_name="programme__slug", max_length=200
@@ -142,14 +140,5 @@ class FundingCallFilterSet(django_filters.FilterSet):
             queryset = queryset.order_by(F("deadline").asc(nulls_last=True), "pk")
         super().__init__(data, queryset, **kwargs)
 
-    def _programmes(self):
-        return FundingProgramme.objects.all()
-
-    def filter_state(self, queryset, name, value):
-        return queryset.filter(programme__in=self._programmes().applies_in_state(value.code))
-
-    def filter_applicant(self, queryset, name, value):
-        return queryset.filter(programme__in=self._programmes().open_to_applicant(value.slug))
-
-    def filter_theme(self, queryset, name, value):
-        return queryset.filter(programme__in=self._programmes().with_any_theme([value.slug]))
+    def with_programmes(self, queryset, narrow):
+        return queryset.filter(programme__in=narrow(FundingProgramme.objects.all()))
