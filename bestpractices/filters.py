@@ -4,13 +4,14 @@ from functools import reduce
 from operator import and_, or_
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectOrdering, ProjectPhase
 from bestpractices.models import Project
 from cities.choices import SizeClass
-from cities.querysets import size_class_q
+from cities.querysets import size_class_expression, size_class_q
 from portal.models import FederalState, Theme
 
 # Filters with counts on the list page, in display order.
@@ -172,8 +173,12 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def facet_counts(self, *, themes, states) -> dict[str, dict]:
         """Counts per value of every facet, each under the query and the OTHER facets' filters
-        (so choosing a theme does not hide the other themes), all in one SQL query by
-        conditional aggregation. ``themes`` and ``states`` are the options to count."""
+        (so choosing a theme does not hide the other themes). ``themes`` and ``states`` are
+        the options to count.
+
+        One SQL query: a ``UNION ALL`` of one small grouped count per facet, each over the
+        projects filtered by the query and the other facets, so the database makes one pass
+        per facet instead of testing every value of every facet on every row."""
         options = {
             "theme": [theme.slug for theme in themes],
             "state": [state.pk for state in states],
@@ -183,16 +188,38 @@ class ProjectFilterSet(django_filters.FilterSet):
             "open_source": [True],
             "licence": list(Licence.values),
         }
-        aggregates, keys = {}, {}
-        for name, values in options.items():
-            others = self.facet_q(without=name)
-            for index, value in enumerate(values):
-                alias = f"{name}_{index}"
-                keys[alias] = (name, value)
-                aggregates[alias] = Count("pk", filter=others & facet_condition(name, value))
         base = self.searched_queryset(self.queryset).order_by()
-        totals = base.aggregate(**aggregates)
+        keys = {
+            "theme": F("themes__slug"),
+            "state": F("lead_municipality__state_id"),
+            "size_class": size_class_expression("lead_municipality__population"),
+            "phase": F("phase"),
+            "lighthouse": None,
+            "open_source": None,
+            "licence": F("licence"),
+        }
+        parts = []
+        for name in options:
+            projects = base.filter(self.facet_q(without=name))
+            key = keys[name]
+            if key is None:
+                # A yes/no facet: only "yes" is offered, counted without grouping.
+                projects, key = projects.filter(facet_condition(name, True)), Value("1")
+            parts.append(
+                projects.annotate(
+                    facet_name=Value(name, output_field=CharField()),
+                    facet_key=Cast(key, output_field=CharField()),
+                )
+                .values("facet_name", "facet_key")
+                .annotate(facet_count=Count("pk"))
+                .values_list("facet_name", "facet_key", "facet_count")
+            )
+        found = {}
+        for name, key, count in parts[0].union(*parts[1:], all=True):
+            found[(name, key)] = count
         counts = {name: {} for name in options}
-        for alias, (name, value) in keys.items():
-            counts[name][value] = totals[alias]
+        for name, values in options.items():
+            for value in values:
+                key = "1" if isinstance(value, bool) else str(value)
+                counts[name][value] = found.get((name, key), 0)
         return counts

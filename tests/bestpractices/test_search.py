@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.models import Project
-from bestpractices.querysets import clean_snippet, simple_terms
+from bestpractices.querysets import clean_snippet, project_search_vector, simple_terms
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
 from tests.bestpractices.factories import ProjectFactory
@@ -81,6 +81,23 @@ def test_search_uses_the_gin_index_expression():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'bp_project_search_gin'")
         [definition] = cursor.fetchone()
     assert "gin" in definition.lower() and "german" in definition
+
+
+@pytest.mark.postgres
+def test_stored_search_document_equals_the_computed_one():
+    project = ProjectFactory(
+        title="Chatbot", summary="Ein Bot.", description="Digitale Akten.", results="Weniger Wege."
+    )
+    computed = Project.objects.annotate(document=project_search_vector()).get().document
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_document::text FROM bestpractices_project WHERE id = %s", [project.pk]
+        )
+        [stored] = cursor.fetchone()
+    assert stored == computed
+    # Edits recompute it: the ranking never reads a stale document.
+    Project.objects.filter(pk=project.pk).update(title="Radweg")
+    assert Project.objects.search("Radweg").get().search_rank > 0
 
 
 @pytest.mark.postgres
