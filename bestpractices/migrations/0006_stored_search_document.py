@@ -32,6 +32,6 @@ def drop_column(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bestpractices", "0004_project_newest_index")]
+    dependencies = [("bestpractices", "0005_history")]
 
     operations = [migrations.RunPython(add_column, drop_column)]
