@@ -10,6 +10,17 @@ from portal.api.viewsets import PortalModelViewSet
 from portal.geojson import point_feature
 from portal.models import Theme
 
+LIST_COLUMNS = (
+    "slug",
+    "title",
+    "summary",
+    "phase",
+    "is_lighthouse",
+    "licence",
+    "updated_at",
+    "lead_municipality__ags",
+)
+
 
 class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
     """Best-practice projects. ``<key>`` is the numeric id or the slug; ``q``/``search`` is
@@ -27,7 +38,8 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
         queryset = super().get_queryset().select_related("lead_municipality")
         themes = Prefetch("themes", queryset=Theme.objects.only("slug"))
         if self.action == "list":
-            return queryset.prefetch_related(themes)
+            # Only the columns of the brief list serializer: a project row is wide.
+            return queryset.only(*LIST_COLUMNS).prefetch_related(themes)
         if self.action == "geojson":
             return queryset
         municipalities = Municipality.objects.only("ags")
