@@ -1,94 +1,37 @@
-import re
-
-import nh3
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchRank,
     SearchVector,
-    SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Greatest
 
+from portal.fulltext import (
+    SEARCH_CONFIG,
+    PrefixSearchQuery,
+    StoredDocument,
+    is_postgresql,
+    simple_terms,
+)
 from portal.querysets import PublishableQuerySet
 
-SEARCH_CONFIG = "german"
 # word_similarity() of a misspelt word to the closest word of a title: "Digitalisirung" to
 # "Digitalisierung" scores about 0.6, unrelated words stay well below this.
 TRIGRAM_THRESHOLD = 0.45
 
 
-class PrefixSearchQuery(SearchQuery):
-    """``websearch_to_tsquery`` (phrases, ``-exclusion``, ``OR``) with every lexeme matched as
-    a prefix.
-
-    The Snowball stemmer cuts "Digitalisierung" to ``digitalisier`` but "digitalisierte" to
-    ``digitalisiert``; as a prefix the first finds the second. Operators stay as they are:
-    ``'a' & !'b'`` becomes ``'a':* & !'b':*``."""
-
-    LEXEME = r"'((?:[^']|'')+)'"
-    PREFIX = r"'\1':*"
-
-    def __init__(self, value, **kwargs):
-        super().__init__(value, search_type="websearch", config=SEARCH_CONFIG, **kwargs)
-
-    def as_sql(self, compiler, connection, function=None, template=None):
-        sql, params = super().as_sql(compiler, connection, function, template)
-        return (
-            f"CAST(regexp_replace(CAST({sql} AS text), %s, %s, 'g') AS tsquery)",
-            [*params, self.LEXEME, self.PREFIX],
-        )
-
-
 def project_search_vector() -> SearchVector:
     """The weighted document of a project: title A, summary B, description and results C.
 
-    The GIN index of migration 0002 is built on exactly this expression, so PostgreSQL uses
-    it for ``@@`` matches."""
+    Migration 0006 stores exactly this expression in the generated column
+    ``search_document``; searches read that column (``portal.fulltext.StoredDocument``)."""
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", "results", weight="C", config=SEARCH_CONFIG)
     )
-
-
-class StoredSearchDocument(models.Expression):
-    """The project's weighted document as stored by migration 0005 (PostgreSQL only): the
-    same value as ``project_search_vector()``, read instead of computed, for ranking."""
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f'{table}."search_document"', []
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def clean_snippet(html: str | None) -> str:
-    """A search headline as safe HTML: only the ``<mark>`` highlights survive."""
-    return nh3.clean(html or "", tags={"mark"}, attributes={})
-
-
-_WORD = re.compile(r'-?"[^"]*"|\S+')
-
-
-def simple_terms(query: str) -> tuple[list[str], list[str]]:
-    """Words to find and words to exclude from a web-style query, for databases without
-    full-text search; quotes group a phrase, ``or`` is ignored."""
-    include, exclude = [], []
-    for token in _WORD.findall(query):
-        negative = token.startswith("-") and len(token) > 1
-        word = token.lstrip("-").strip('"').strip()
-        if not word or word.lower() == "or":
-            continue
-        (exclude if negative else include).append(word)
-    return include, exclude
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -107,12 +50,14 @@ class ProjectQuerySet(PublishableQuerySet):
         if not is_postgresql():
             return self._simple_search(query)
         search_query = PrefixSearchQuery(query)
-        matches = self.annotate(
-            search_document=project_search_vector(),
-            # Ranking reads the stored document: recomputing it for every match is the
-            # expensive part of a search that matches most projects.
-            search_rank=SearchRank(StoredSearchDocument(), search_query),
-        ).filter(search_document=search_query)
+        # Match and rank on the stored document: recomputing it from the text columns for
+        # every candidate row (as an index recheck, or in the facet counts that re-run the
+        # match) was the expensive part of a search. ``alias`` keeps it out of the SELECT.
+        matches = (
+            self.alias(search_document=StoredDocument())
+            .annotate(search_rank=SearchRank(StoredDocument(), search_query))
+            .filter(search_document=search_query)
+        )
         # The fallback runs only when the query has no full-text hit at all (one EXISTS).
         if matches.exists():
             return matches

@@ -12,11 +12,11 @@ from bestpractices.exports import project_export_response
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.forms import ProjectProposalForm
 from bestpractices.models import Project
-from bestpractices.querysets import clean_snippet
 from bestpractices.services import project_submit_proposal
 from cities.choices import SizeClass
 from cities.models import Municipality
 from cities.querysets import size_class_q
+from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
 from portal.views import FilteredListView
 
