@@ -1,13 +1,14 @@
 """Synthetic best-practice projects for benchmarks (``manage.py generate_scale_data``).
 
 Fills the collection up to the scale's number of projects (100,000 nationally) with German
-text from the shared vocabulary (so the full-text search has realistic material), one to
+text from the shared vocabulary, each project's text about one story (so the full-text
+search has realistic material: specific words are rare, common ones frequent), one to
 three themes, a lead municipality from the register (larger places lead more projects),
 sometimes participating municipalities, phases, costs, licences and publication dates over
 the last six years; most are published, a few drafts, proposals in review and archived.
 
-The search needs nothing filled in: its GIN index is built on an expression of the text
-columns (migration 0002), which PostgreSQL maintains on insert. Synthetic projects are
+The search needs nothing filled in: PostgreSQL computes the stored search document (a
+generated column, migration 0006) and its GIN index on insert. Synthetic projects are
 marked by a link on the reserved domain ``.example``.
 """
 
@@ -31,6 +32,7 @@ from portal.scale import (
     paragraph,
     random_date,
     sentence,
+    story,
     synthetic_url,
     text,
     title,
@@ -107,7 +109,8 @@ def generate(*, scale, rng, stdout) -> None:
 
 
 def project(number, places, cumulative, today, now, rng) -> Project:
-    name = title(rng)
+    about = story(rng)
+    name = title(rng, about)
     status = pick(STATUS_WEIGHTS, rng)
     phase = pick(PHASE_WEIGHTS, rng)
     start = random_date(rng, today - timedelta(days=365 * YEARS_BACK), today)
@@ -119,12 +122,12 @@ def project(number, places, cumulative, today, now, rng) -> Project:
     )
     licence = rng.choice(Licence.values) if rng.random() < 0.6 else ""
     slug = f"{slugify(name)[:180]}-{number}"
-    summary = " ".join(sentence(rng) for _ in range(2))[:600]
+    summary = " ".join(sentence(rng, about) for _ in range(2))[:600]
     return Project(
         title=name[:200],
         slug=slug,
         summary=summary,
-        description=text(rng, (2, 4)),
+        description=text(rng, (2, 4), about),
         lead_municipality_id=rng.choices(places, cum_weights=cumulative)[0][0],
         phase=phase,
         start_date=start if phase not in {ProjectPhase.IDEA, ProjectPhase.PLANNED} else None,
@@ -136,8 +139,8 @@ def project(number, places, cumulative, today, now, rng) -> Project:
         ),
         funding_note=f"Ziel ist {rng.choice(GOALS)}." if rng.random() < 0.3 else "",
         partners="\n".join(rng.sample(PARTNERS, 2)) if rng.random() < 0.5 else "",
-        results=paragraph(rng, (1, 3)) if rng.random() < 0.6 else "",
-        lessons_learned=paragraph(rng, (1, 2)) if rng.random() < 0.4 else "",
+        results=paragraph(rng, (1, 3), about) if rng.random() < 0.6 else "",
+        lessons_learned=paragraph(rng, (1, 2), about) if rng.random() < 0.4 else "",
         effort=rng.choice(TransferEffort.values) if rng.random() < 0.7 else "",
         licence=licence,
         contact_office="Stabsstelle Digitalisierung" if rng.random() < 0.5 else "",

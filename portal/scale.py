@@ -134,6 +134,36 @@ OBJECTS = (
     "ein Informationssicherheitsmanagement",
     "ein Sensornetz für die Luftqualität",
     "die smarte Abfallentsorgung",
+    "eine digitale Stadtbibliothek",
+    "ein Ratsinformationssystem",
+    "einen Mängelmelder",
+    "die digitale Schulanmeldung",
+    "ein Baustelleninformationssystem",
+    "die elektronische Rechnungsbearbeitung",
+    "ein Kita-Portal",
+    "die Bodenfeuchtemessung an Stadtbäumen",
+    "einen Rufbus",
+    "ein Carsharing-Angebot",
+    "die digitale Friedhofsverwaltung",
+    "ein Hochwasserportal",
+    "die Videosprechstunde im Bürgeramt",
+    "ein Leerstandskataster",
+    "einen Coworking-Space",
+    "die Fernauslesung der Wasserzähler",
+    "ein Tourismusportal",
+    "eine Fahrradzählstelle",
+    "die smarte Bewässerung der Grünanlagen",
+    "ein Unternehmensportal",
+    "einen Wärmeplan",
+    "ein 3D-Stadtmodell",
+    "die Vermessung mit Drohnen",
+    "einen Lieferdienst für Dorfläden",
+    "die Onleihe der Stadtbücherei",
+    "ein digitales Fundbüro",
+    "eine Plattform für Nachbarschaftshilfe",
+    "ein Mobilitätsbudget",
+    "die digitale Gremienarbeit",
+    "ein Jugendbeteiligungsportal",
 )
 GOALS = (
     "eine schnellere Bearbeitung von Anträgen",
@@ -288,15 +318,61 @@ def place_name(rng: random.Random) -> str:
     return f"{prefix} {core.capitalize()}" if rng.random() < 0.3 else prefix + core
 
 
-def title(rng: random.Random) -> str:
+# Sentences every kind of text may contain: the common words of the domain ("Projekt",
+# "Verwaltung") occur in most texts, as they do in real ones.
+GENERIC_SENTENCES = (
+    "Das Projekt ist in mehrere Phasen gegliedert.",
+    "Die Ergebnisse werden regelmäßig ausgewertet und veröffentlicht.",
+    "Die Verwaltung informiert auf ihrer Website über den Stand.",
+    "Ein Lenkungskreis begleitet die Umsetzung.",
+    "Die Finanzierung ist für die nächsten Jahre gesichert.",
+    "Der Datenschutz wurde von Anfang an berücksichtigt.",
+    "Die Beschäftigten wurden frühzeitig einbezogen und geschult.",
+    "Nach einer Testphase folgt der Regelbetrieb.",
+)
+
+
+@dataclass(frozen=True)
+class Story:
+    """What one synthetic text is about: one actor, one object, one topic, its goals and
+    partners. The sentences of a text stay with its story, as a real project description
+    stays with its project, so a specific word ("Chatbot") occurs in a few per cent of the
+    texts and only the domain's common words occur in most of them."""
+
+    actor: str
+    verbs: tuple[str, ...]
+    obj: str
+    topic: str
+    goals: tuple[str, ...]
+    partners: tuple[str, ...]
+
+    @property
+    def obj_without_article(self) -> str:
+        return self.obj.split(" ", 1)[1]
+
+
+def story(rng: random.Random) -> Story:
+    """A random story from the vocabulary."""
+    return Story(
+        actor=rng.choice(SUBJECTS),
+        verbs=tuple(rng.sample(VERBS, 2)),
+        obj=rng.choice(OBJECTS),
+        topic=rng.choice(TOPICS),
+        goals=tuple(rng.sample(GOALS, 2)),
+        partners=tuple(rng.sample(PARTNERS, 2)),
+    )
+
+
+def title(rng: random.Random, about: Story | None = None) -> str:
     """A project-like title, e.g. "Vernetzte Verwaltung: Open Data"."""
+    about = about or story(rng)
     form = rng.random()
     if form < 0.4:
-        return f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}: {rng.choice(TOPICS)}"
+        return f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}: {about.topic}"
     if form < 0.7:
-        obj = rng.choice(OBJECTS).split(" ", 1)[1]
+        obj = about.obj_without_article
         return f"{obj[0].upper()}{obj[1:]} in {place_name(rng)}"
-    return f"{rng.choice(TOPICS)} in der {rng.choice(NOUNS)}"
+    return f"{about.topic} in der {rng.choice(NOUNS)}"
 
 
 def event_title(rng: random.Random) -> str:
@@ -304,33 +380,41 @@ def event_title(rng: random.Random) -> str:
     return f"{rng.choice(FORMATS)} {rng.choice(TOPICS)}"
 
 
-def sentence(rng: random.Random) -> str:
-    """One German sentence about a municipal digitalisation project."""
-    form = rng.randrange(5)
+def sentence(rng: random.Random, about: Story | None = None) -> str:
+    """One German sentence about a municipal digitalisation project (its ``about`` story,
+    else a random one)."""
+    about = about or story(rng)
+    verb = rng.choice(about.verbs)
+    form = rng.randrange(6)
     if form == 0:
-        return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}."
+        return f"{about.actor} {verb} {about.obj}."
     if form == 1:
-        return f"Ziel ist {rng.choice(GOALS)}."
+        return f"Ziel ist {rng.choice(about.goals)}."
     if form == 2:
-        return f"Beteiligt sind {rng.choice(PARTNERS)} und {rng.choice(PARTNERS)}."
+        return f"Beteiligt sind {about.partners[0]} und {about.partners[1]}."
     if form == 3:
+        return f"Im Handlungsfeld {about.topic} {verb} {about.actor.lower()} {about.obj}."
+    if form == 4:
         return (
-            f"Im Handlungsfeld {rng.choice(TOPICS)} {rng.choice(VERBS)} "
-            f"{rng.choice(SUBJECTS).lower()} {rng.choice(OBJECTS)}."
+            f"Die Erfahrungen mit {about.obj_without_article} helfen anderen Kommunen, "
+            f"{rng.choice(about.goals)} zu erreichen."
         )
-    return (
-        f"Die Erfahrungen mit {rng.choice(OBJECTS).split(' ', 1)[1]} helfen anderen Kommunen, "
-        f"{rng.choice(GOALS)} zu erreichen."
-    )
+    return rng.choice(GENERIC_SENTENCES)
 
 
-def paragraph(rng: random.Random, sentences: tuple[int, int] = (3, 6)) -> str:
-    return " ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
+def paragraph(
+    rng: random.Random, sentences: tuple[int, int] = (3, 6), about: Story | None = None
+) -> str:
+    about = about or story(rng)
+    return " ".join(sentence(rng, about) for _ in range(rng.randint(*sentences)))
 
 
-def text(rng: random.Random, paragraphs: tuple[int, int] = (2, 4)) -> str:
-    """Several paragraphs separated by blank lines (valid Markdown)."""
-    return "\n\n".join(paragraph(rng) for _ in range(rng.randint(*paragraphs)))
+def text(
+    rng: random.Random, paragraphs: tuple[int, int] = (2, 4), about: Story | None = None
+) -> str:
+    """Several paragraphs about one story, separated by blank lines (valid Markdown)."""
+    about = about or story(rng)
+    return "\n\n".join(paragraph(rng, about=about) for _ in range(rng.randint(*paragraphs)))
 
 
 # --- Numbers and dates ------------------------------------------------------------------
