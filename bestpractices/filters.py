@@ -4,7 +4,18 @@ from functools import reduce
 from operator import and_, or_
 
 import django_filters
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +34,9 @@ def facet_condition(name: str, value) -> Q:
     if name == "theme":
         through = Project.themes.through
         slug = value.slug if isinstance(value, Theme) else value
-        return Q(Exists(through.objects.filter(project=OuterRef("pk"), theme__slug=slug)))
+        # IN rather than EXISTS: as a column of the facet counts' ``matched`` rows, PostgreSQL
+        # hashes the theme's projects once instead of probing the themes of every row.
+        return Q(pk__in=through.objects.filter(theme__slug=slug).values("project_id"))
     if name == "state":
         code = value.pk if isinstance(value, FederalState) else value
         return Q(lead_municipality__state_id=code)
@@ -98,6 +111,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_noop",
         empty_label=None,
     )
+
+    # Set by ``facet_counts``: the list's own count when the facet statement counted it.
+    total: int | None = None
 
     class Meta:
         model = Project
@@ -174,11 +190,13 @@ class ProjectFilterSet(django_filters.FilterSet):
     def facet_counts(self, *, themes, states) -> dict[str, dict]:
         """Counts per value of every facet, each under the query and the OTHER facets' filters
         (so choosing a theme does not hide the other themes). ``themes`` and ``states`` are
-        the options to count.
+        the options to count. With a text query it also sets ``total``: how many projects
+        the query and all facets find (else ``None``), so the list needs no count of its own.
 
-        One SQL query: a ``UNION ALL`` of one small grouped count per facet, each over the
-        projects filtered by the query and the other facets, so the database makes one pass
-        per facet instead of testing every value of every facet on every row."""
+        One SQL statement: a ``UNION ALL`` of one small grouped count per facet, each under
+        the other facets' filters. With a text query the match runs once, in a common table
+        expression that the counts share; without one every count reads the table itself,
+        so that the other facets' conditions can use their indexes."""
         options = {
             "theme": [theme.slug for theme in themes],
             "state": [state.pk for state in states],
@@ -188,23 +206,37 @@ class ProjectFilterSet(django_filters.FilterSet):
             "open_source": [True],
             "licence": list(Licence.values),
         }
-        base = self.searched_queryset(self.queryset).order_by()
-        keys = {
-            "theme": F("themes__slug"),
+        rows = self._facet_rows_over_matches() if self.query else self._facet_rows_per_facet()
+        found = {(name, key): count for name, key, count in rows}
+        self.total = found.pop(("total", ""), None)
+        counts = {name: {} for name in options}
+        for name, values in options.items():
+            for value in values:
+                key = "1" if isinstance(value, bool) else str(value)
+                counts[name][value] = found.get((name, key), 0)
+        return counts
+
+    def _facet_keys(self) -> dict:
+        """What each facet groups by (the theme facet joins the projects' themes)."""
+        return {
             "state": F("lead_municipality__state_id"),
             "size_class": size_class_expression("lead_municipality__population"),
             "phase": F("phase"),
-            "lighthouse": None,
-            "open_source": None,
+            "lighthouse": facet_condition("lighthouse", True),
+            "open_source": facet_condition("open_source", True),
             "licence": F("licence"),
         }
+
+    def _facet_rows_per_facet(self) -> list[tuple[str, str, int]]:
+        """(facet, key, count) rows, each facet's count over the table filtered by the
+        other facets; yes/no facets count under "1"."""
+        base = self.searched_queryset(self.queryset).order_by()
         parts = []
-        for name in options:
+        for name, key in {"theme": F("themes__slug"), **self._facet_keys()}.items():
             projects = base.filter(self.facet_q(without=name))
-            key = keys[name]
-            if key is None:
+            if isinstance(key, Q):
                 # A yes/no facet: only "yes" is offered, counted without grouping.
-                projects, key = projects.filter(facet_condition(name, True)), Value("1")
+                projects, key = projects.filter(key), Value("1")
             parts.append(
                 projects.annotate(
                     facet_name=Value(name, output_field=CharField()),
@@ -214,12 +246,66 @@ class ProjectFilterSet(django_filters.FilterSet):
                 .annotate(facet_count=Count("pk"))
                 .values_list("facet_name", "facet_key", "facet_count")
             )
-        found = {}
-        for name, key, count in parts[0].union(*parts[1:], all=True):
-            found[(name, key)] = count
-        counts = {name: {} for name in options}
-        for name, values in options.items():
-            for value in values:
-                key = "1" if isinstance(value, bool) else str(value)
-                counts[name][value] = found.get((name, key), 0)
-        return counts
+        return list(parts[0].union(*parts[1:], all=True))
+
+    def _facet_rows_over_matches(self) -> list[tuple[str, str, int]]:
+        """The same rows as ``_facet_rows_per_facet``, counted over a common table
+        expression ``matched``: one row per project the query finds, with its facet keys
+        and whether it meets each active facet. The full-text match runs once instead of
+        once per facet."""
+        keys = self._facet_keys()
+        active = self.active_facets()
+        meets = {
+            f"meets_{name}": ExpressionWrapper(_any(name, values), output_field=BooleanField())
+            for name, values in active.items()
+        }
+        matched = (
+            self.searched_queryset(self.queryset)
+            .order_by()
+            .annotate(
+                project_id=F("pk"),
+                **{
+                    f"key_{name}": (
+                        ExpressionWrapper(key, output_field=BooleanField())
+                        if isinstance(key, Q)
+                        else Cast(key, output_field=CharField())
+                    )
+                    for name, key in keys.items()
+                },
+                **meets,
+            )
+            .values("project_id", *(f"key_{name}" for name in keys), *meets)
+        )
+        matched_sql, params = matched.query.sql_with_params()
+
+        def requirement(without: str, *extra: str) -> str:
+            conditions = [f"m.meets_{name}" for name in active if name != without] + list(extra)
+            return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+        through = Project.themes.through._meta
+        project_column = through.get_field("project").column
+        theme_column = through.get_field("theme").column
+        legs = [
+            f"SELECT 'total', '', COUNT(*) FROM matched m{requirement('total')}",
+            # The theme facet joins the projects' themes (a project counts once per theme).
+            "SELECT 'theme', t.slug, COUNT(*) FROM matched m"
+            f' JOIN "{through.db_table}" pt ON pt."{project_column}" = m.project_id'
+            f' JOIN "{Theme._meta.db_table}" t ON t."{Theme._meta.pk.column}" = pt."{theme_column}"'
+            f"{requirement('theme')} GROUP BY t.slug",
+        ]
+        for name, key in keys.items():
+            if isinstance(key, Q):
+                # A yes/no facet: only "yes" is offered, counted without grouping.
+                legs.append(
+                    f"SELECT '{name}', '1', COUNT(*) FROM matched m"
+                    f"{requirement(name, f'm.key_{name}')}"
+                )
+            else:
+                legs.append(
+                    f"SELECT '{name}', m.key_{name}, COUNT(*) FROM matched m"
+                    f"{requirement(name)} GROUP BY m.key_{name}"
+                )
+        sql = f"WITH matched AS ({matched_sql}) " + " UNION ALL ".join(legs)
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()

@@ -18,7 +18,7 @@ from cities.models import Municipality
 from cities.querysets import size_class_q
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
-from portal.views import FilteredListView
+from portal.views import FilteredListView, KnownCountPaginator
 
 # The funding catalogue's programme model, through the relation (no import of the funding app).
 FundingProgramme = Project._meta.get_field("funding_programmes").related_model
@@ -49,11 +49,17 @@ class ProjectListView(FilteredListView):
         queryset = super().get_queryset()
         return queryset.with_snippet(self.filterset.query)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The facet counts come first: with a text query they also count the list itself, so
+        # the paginator need not run the search once more for its total.
+        self.themes = list(Theme.objects.only("name", "name_en", "slug"))
+        self.states = list(FederalState.objects.all())
+        self.counts = self.filterset.facet_counts(themes=self.themes, states=self.states)
+        return KnownCountPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        themes = list(Theme.objects.only("name", "name_en", "slug"))
-        states = list(FederalState.objects.all())
-        counts = self.filterset.facet_counts(themes=themes, states=states)
+        themes, states, counts = self.themes, self.states, self.counts
         active = self.filterset.active_facets()
         selected = {
             "theme": {theme.slug for theme in active.get("theme", [])},

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +14,16 @@ from portal.models import Theme
 from portal.search import normalise_query, search_sections
 
 SEARCH_HITS_PER_SECTION = 10
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its total when the view has counted the list already (``count``
+    None: it counts as usual)."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count
 
 
 class FilteredListView(ListView):

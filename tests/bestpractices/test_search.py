@@ -212,3 +212,39 @@ def test_facet_counts_come_from_one_query_with_full_text_search(known_set):
     assert counts["theme"]["verwaltung"] == 2
     assert counts["theme"]["mobilitaet"] == 0
     assert counts["phase"]["completed"] == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Chatbot"},
+        {"q": "Chatbot", "theme": "verwaltung"},
+        {"q": "Chatbot", "state": "05", "lighthouse": "true"},
+        {"q": "Chatbot", "size_class": "landgemeinde", "open_source": "false"},
+        {"q": "Chatbot", "licence": "MIT", "phase": ["running", "completed"]},
+    ],
+)
+def test_facet_counts_over_the_matches_equal_the_counts_per_facet(known_set, params):
+    """With a text query the counts come from the shared matches; they must be the counts
+    that each facet's own query over the table gives."""
+    data = QueryDict(urlencode(params, doseq=True))
+    filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
+    assert filterset.is_valid(), filterset.errors
+    over_matches = sorted(row for row in filterset._facet_rows_over_matches() if row[2])
+    per_facet = sorted(row for row in filterset._facet_rows_per_facet() if row[2])
+    # The statement over the matches also counts the list itself.
+    assert ("total", "", filterset.qs.count()) in over_matches
+    assert [row for row in over_matches if row[0] != "total"] == per_facet
+    assert over_matches  # the known set has matches for every query
+
+
+@pytest.mark.postgres
+def test_facet_counts_run_the_full_text_match_once(known_set):
+    data = QueryDict(urlencode({"q": "Chatbot", "theme": "verwaltung", "state": "05"}))
+    filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
+    filterset.qs  # noqa: B018 - validates the form and runs the search once
+    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        filterset.facet_counts(themes=themes, states=states)
+    [statement] = [query["sql"] for query in queries]
+    assert statement.count("@@") == 1

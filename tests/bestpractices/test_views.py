@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from bestpractices.models import Project
+from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import MunicipalityFactory
 from tests.portal.factories import theme
@@ -78,12 +79,38 @@ def test_map_is_fed_by_the_geojson_endpoint_with_the_same_query(anonymous_client
 @pytest.mark.parametrize("rows", [1, 20])
 def test_list_page_query_count_is_constant(anonymous_client, django_assert_num_queries, rows):
     ProjectFactory.create_batch(rows, themes=[theme("verwaltung"), theme("bildung")])
-    # 1 validation of the chosen theme, 1 count, 1 theme list and 1 state list for the facets,
-    # 1 facet aggregation, 1 page of projects with municipality and state, 1 prefetch of themes;
-    # on PostgreSQL 1 EXISTS deciding whether the typo fallback is needed.
-    with django_assert_num_queries(7 + (connection.vendor == "postgresql")):
+    # 1 validation of the chosen theme, 1 theme list and 1 state list for the facets, 1 facet
+    # aggregation that also counts the list, 1 page of projects with municipality and state,
+    # 1 prefetch of themes; on PostgreSQL 1 EXISTS deciding whether the typo fallback is
+    # needed.
+    with django_assert_num_queries(6 + (connection.vendor == "postgresql")):
         response = anonymous_client.get(LIST_URL, {"q": "Kommune", "theme": "verwaltung"})
     assert len(response.context["object_list"]) == rows
+    assert response.context["paginator"].count == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_list_page_without_a_query_counts_once(anonymous_client, django_assert_num_queries, rows):
+    ProjectFactory.create_batch(rows, themes=[theme("verwaltung")])
+    # 1 validation of the chosen theme, 1 count, 1 theme list and 1 state list for the facets,
+    # 1 facet aggregation, 1 page of projects with municipality and state, 1 prefetch of themes.
+    with django_assert_num_queries(7):
+        response = anonymous_client.get(LIST_URL, {"theme": "verwaltung"})
+    assert response.context["paginator"].count == rows
+
+
+def test_the_counted_total_is_the_number_of_listed_projects(anonymous_client):
+    ProjectFactory.create_batch(25, title="Zisternenwächter", themes=[theme("verwaltung")])
+    ProjectFactory.create_batch(3, title="Zisternenwächter", themes=[theme("bildung")])
+    ProjectFactory(title="Regentonne", themes=[theme("verwaltung")])
+    ProjectFactory(title="Zisternenwächter Entwurf", status=PublicationStatus.DRAFT)
+    response = anonymous_client.get(LIST_URL, {"q": "Zisternenwächter", "theme": "verwaltung"})
+    paginator = response.context["paginator"]
+    assert paginator.count == 25 and paginator.num_pages == 2
+    second = anonymous_client.get(
+        LIST_URL, {"q": "Zisternenwächter", "theme": "verwaltung", "page": 2}
+    )
+    assert len(second.context["object_list"]) == 5
 
 
 def test_detail_shows_municipality_themes_costs_and_transferability(anonymous_client):
