@@ -38,8 +38,9 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
         queryset = super().get_queryset().select_related("lead_municipality")
         themes = Prefetch("themes", queryset=Theme.objects.only("slug"))
         if self.action == "list":
-            # Only the columns of the brief list serializer: a project row is wide.
-            return queryset.only(*LIST_COLUMNS).prefetch_related(themes)
+            # Only the columns of the brief list serializer: a project row is wide. Its
+            # list serializer reads the theme slugs itself.
+            return queryset.only(*LIST_COLUMNS)
         if self.action == "geojson":
             return queryset
         municipalities = Municipality.objects.only("ags")

@@ -1,5 +1,6 @@
 import pytest
 
+from bestpractices.api.serializers import ProjectListSerializer
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
 from portal.tokens import SCOPE_READ_DRAFTS
@@ -92,6 +93,51 @@ def test_api_list_query_count_is_constant(anonymous_client, django_assert_num_qu
     with django_assert_num_queries(3):
         response = anonymous_client.get(API)
     assert len(response.json()["results"]) == rows
+    # The next page of the same list reuses the count until the content changes.
+    with django_assert_num_queries(2):
+        again = anonymous_client.get(API, {"x": "1"})
+    assert again.json()["count"] == rows
+
+
+def test_api_list_counts_afresh_after_a_change(anonymous_client):
+    ProjectFactory.create_batch(3)
+    assert anonymous_client.get(API).json()["count"] == 3
+    ProjectFactory()
+    assert anonymous_client.get(API).json()["count"] == 4
+    hidden = ProjectFactory(status=PublicationStatus.DRAFT)
+    assert anonymous_client.get(API).json()["count"] == 4
+    hidden.status = PublicationStatus.PUBLISHED
+    hidden.save()
+    assert anonymous_client.get(API).json()["count"] == 5
+
+
+def test_api_list_counts_are_kept_per_visibility_and_filter(anonymous_client, draft_client):
+    ProjectFactory.create_batch(2, themes=[theme("bildung")])
+    ProjectFactory(themes=[theme("verwaltung")], status=PublicationStatus.DRAFT)
+    assert anonymous_client.get(API).json()["count"] == 2
+    assert draft_client.get(API).json()["count"] == 3
+    assert anonymous_client.get(API).json()["count"] == 2
+    assert anonymous_client.get(API, {"theme": "verwaltung"}).json()["count"] == 0
+    assert draft_client.get(API, {"theme": "verwaltung"}).json()["count"] == 1
+    assert anonymous_client.get(API, {"theme": "bildung"}).json()["count"] == 2
+
+
+def test_brief_list_representation_equals_the_declared_fields():
+    """The written-out list representation (with its one query for the theme slugs) gives
+    exactly what DRF's declared fields give, theme order included."""
+    from rest_framework import serializers as drf
+
+    ProjectFactory(themes=[theme("bildung"), theme("verwaltung")], licence="MIT")
+    ProjectFactory(themes=[], is_lighthouse=True)
+    ProjectFactory(themes=[theme("mobilitaet")])
+    projects = list(Project.objects.select_related("lead_municipality").order_by("pk"))
+    generic = [
+        drf.ModelSerializer.to_representation(ProjectListSerializer(project), project)
+        for project in projects
+    ]
+    assert ProjectListSerializer(projects, many=True).data == generic
+    assert ProjectListSerializer(projects[0]).data == generic[0]
+    assert sorted(generic[0]["themes"]) == ["bildung", "verwaltung"] and generic[1]["themes"] == []
 
 
 @pytest.mark.parametrize("rows", [1, 20])
