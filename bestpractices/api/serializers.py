@@ -14,6 +14,9 @@ from portal.models import Theme
 FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 
+URL_PLACEHOLDER = "slug-placeholder"
+
+
 class ProjectBriefListSerializer(serializers.ListSerializer):
     """A page of brief projects with their theme slugs read in one query of plain values
     (a prefetch built a model instance for every theme of every project)."""
@@ -29,7 +32,15 @@ class ProjectBriefListSerializer(serializers.ListSerializer):
         )
         for project_id, slug in rows:
             slugs[project_id].append(slug)
-        return [self.child.to_representation(project, slugs[project.pk]) for project in projects]
+        # One reverse() for the page: the detail address of each project differs only in
+        # its slug (reverse() per row was a fifth of the list's time).
+        before, after = Project(slug=URL_PLACEHOLDER).get_absolute_url().split(URL_PLACEHOLDER)
+        return [
+            self.child.to_representation(
+                project, slugs[project.pk], url=f"{before}{project.slug}{after}"
+            )
+            for project in projects
+        ]
 
 
 @extend_schema_serializer(
@@ -77,7 +88,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
         ]
         list_serializer_class = ProjectBriefListSerializer
 
-    def to_representation(self, instance, theme_slugs=None):
+    def to_representation(self, instance, theme_slugs=None, url=None):
         # Written out: a list of 50 is the API's busiest answer, and DRF's field-by-field
         # machinery took most of its time. The declared fields still describe the schema;
         # tests/bestpractices/test_api.py checks that both give the same answer.
@@ -93,7 +104,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
             "phase": instance.phase,
             "is_lighthouse": instance.is_lighthouse,
             "licence": instance.licence,
-            "url": instance.get_absolute_url(),
+            "url": url or instance.get_absolute_url(),
             "updated_at": self.fields["updated_at"].to_representation(instance.updated_at),
         }
 
