@@ -135,7 +135,8 @@ def render_markdown(result: dict) -> str:
             f"{key} {figures['db_ms']:.1f} ms ({figures['queries']} queries)"
             for key, figures in meta["search_sections"].items()
         )
-        lines.append(f"- **site search DB time per section** (“Digitalisierung”): {sections}")
+        query = next(iter(meta["search_sections"].values()))["query"]
+        lines.append(f"- **site search DB time per section** (“{query}”): {sections}")
     totals = result["summary"]
     lines += [
         "",

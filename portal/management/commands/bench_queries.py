@@ -16,7 +16,8 @@ from django.urls import NoReverseMatch
 from bench.endpoints import ENDPOINTS
 from portal.search import search_sections
 
-SEARCH_TERM = "Digitalisierung"
+# A typical query of the site search (see bench/endpoints.py).
+SEARCH_TERM = "Chatbot"
 
 
 def with_param(path: str, name: str, value) -> str:
