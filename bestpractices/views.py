@@ -18,7 +18,7 @@ from cities.models import Municipality
 from cities.querysets import size_class_q
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
-from portal.views import FilteredListView, KnownCountPaginator
+from portal.views import FilteredListView, KeysFirstPaginator
 
 # The funding catalogue's programme model, through the relation (no import of the funding app).
 FundingProgramme = Project._meta.get_field("funding_programmes").related_model
@@ -55,7 +55,7 @@ class ProjectListView(FilteredListView):
         self.themes = list(Theme.objects.only("name", "name_en", "slug"))
         self.states = list(FederalState.objects.all())
         self.counts = self.filterset.facet_counts(themes=self.themes, states=self.states)
-        return KnownCountPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
+        return KeysFirstPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

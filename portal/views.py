@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,6 +25,23 @@ class KnownCountPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         if count is not None:
             self.count = count
+
+
+class KeysFirstPaginator(KnownCountPaginator):
+    """Reads a page in one statement whose subquery finds the keys of the page's rows in the
+    filtered, ordered list, so that joins and wide columns are read for those rows only.
+
+    For a list ordered by a computed value (a search rank) the database would otherwise join
+    and carry every matching row through the sort to keep twenty of them."""
+
+    def _get_page(self, object_list, number, paginator):
+        if isinstance(object_list, QuerySet) and object_list.query.is_sliced:
+            low, high = object_list.query.low_mark, object_list.query.high_mark
+            unsliced = object_list.all()
+            unsliced.query.clear_limits()
+            keys = unsliced.values("pk")[low:high]
+            object_list = unsliced.filter(pk__in=keys)
+        return super()._get_page(object_list, number, paginator)
 
 
 class FilteredListView(ListView):
