@@ -1,6 +1,7 @@
 """The API reference at /api/v1/docs/ (plain HTML from the OpenAPI schema) and the opt-in
 Swagger UI console at /api/v1/docs/console/."""
 
+import gzip
 from html import unescape
 from html.parser import HTMLParser
 from unittest import mock
@@ -235,6 +236,16 @@ def test_language_switch_leads_back_to_the_reference_in_english(fresh_reference,
 
 def test_reference_sets_no_cookie(fresh_reference, anonymous_client):
     assert anonymous_client.get(reverse("api:docs")).cookies == {}
+
+
+def test_reference_is_gzipped_like_other_public_pages_and_api_answers_are_not(
+    fresh_reference, anonymous_client
+):
+    page = anonymous_client.get(reverse("api:docs"), headers={"accept-encoding": "gzip"})
+    assert page["Content-Encoding"] == "gzip"
+    assert b"API-Referenz" in gzip.decompress(page.content)
+    api = anonymous_client.get(reverse("api:theme-list"), headers={"accept-encoding": "gzip"})
+    assert not api.has_header("Content-Encoding")
 
 
 def test_console_serves_swagger_ui_from_the_sidecar(anonymous_client):
