@@ -7,7 +7,7 @@ the visitor's language. Generating the schema takes about half a second and touc
 database, so it is built once per process and kept; the page then renders from memory.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from http import HTTPStatus
 
@@ -80,10 +80,6 @@ class Operation:
     curl_path: str
     curl_options: tuple[str, ...]
 
-    @property
-    def is_write(self) -> bool:
-        return self.method in WRITE_METHODS
-
 
 @dataclass(frozen=True)
 class Resource:
@@ -123,10 +119,6 @@ class Reference:
     description: SafeString
     resources: tuple[Resource, ...]
     components: tuple[Component, ...]
-
-    @property
-    def operations(self):
-        return [operation for resource in self.resources for operation in resource.operations]
 
 
 @cache
@@ -182,7 +174,7 @@ def build_reference(schema: dict, *, write_scopes: dict[str, str]) -> Reference:
         operations = by_tag[tag]
         if len(shared) == 1:
             resource_description = render_markdown(shared.pop())
-            operations = [_without_description(operation) for operation in operations]
+            operations = [replace(operation, description=mark_safe("")) for operation in operations]
         else:
             resource_description = mark_safe("")
         resources.append(
@@ -204,10 +196,6 @@ def build_reference(schema: dict, *, write_scopes: dict[str, str]) -> Reference:
         resources=tuple(resources),
         components=components,
     )
-
-
-def _without_description(operation: Operation) -> Operation:
-    return Operation(**{**operation.__dict__, "description": mark_safe("")})
 
 
 def _operation(path, method, operation, path_item, *, write_scopes) -> Operation:

@@ -19,50 +19,77 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 class ReferencePage(HTMLParser):
-    """What the page shows: each operation (method, path) with the names of its parameters,
-    the caption and header cells of every table, and the language of the html element."""
+    """What the page shows: each operation (method, path) with its parameters (name →
+    description), whether it is described (itself or by its resource), the caption and
+    header cells of every table, and the language of the html element."""
 
     def __init__(self):
         super().__init__()
-        self.operations: dict[tuple[str, str], list[str]] = {}
+        self.operations: dict[tuple[str, str], dict[str, str]] = {}
+        self.described: set[tuple[str, str]] = set()
         self.html_lang = None
-        self.row_headers_without_scope = 0
+        self.header_cells_without_scope = 0
         self.tables = 0
         self.captions = 0
-        self._operation = None
+        self._sections: list[tuple[str, tuple[str, str] | None]] = []
+        self._resource_described = False
         self._in_parameters = False
-        self._in_row_header = False
-        self._text = []
+        self._row: list[list[str]] | None = None
+        self._row_has_row_header = False
+
+    @property
+    def _operation(self):
+        return next((key for kind, key in reversed(self._sections) if kind == "operation"), None)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
         if tag == "html":
             self.html_lang = attrs.get("lang")
-        elif tag == "section" and "api-operation" in classes:
-            self._operation = (attrs["data-method"], attrs["data-path"])
-            self.operations[self._operation] = []
+        elif tag == "section":
+            if "api-operation" in classes:
+                key = (attrs["data-method"], attrs["data-path"])
+                self.operations[key] = {}
+                self._sections.append(("operation", key))
+                if self._resource_described:
+                    self.described.add(key)
+            else:
+                if "api-resource" in classes:
+                    self._resource_described = False
+                self._sections.append(("other", None))
+        elif tag == "div" and "api-description" in classes:
+            if self._operation:
+                self.described.add(self._operation)
+            else:
+                self._resource_described = True
         elif tag == "table":
             self.tables += 1
             self._in_parameters = "api-parameters" in classes
         elif tag == "caption":
             self.captions += 1
-        elif tag == "th":
-            if attrs.get("scope") not in {"row", "col"}:
-                self.row_headers_without_scope += 1
-            self._in_row_header = attrs.get("scope") == "row" and self._in_parameters
-            self._text = []
+        elif tag == "tr":
+            self._row, self._row_has_row_header = [], False
+        elif tag in {"th", "td"} and self._row is not None:
+            if tag == "th":
+                if attrs.get("scope") not in {"row", "col"}:
+                    self.header_cells_without_scope += 1
+                self._row_has_row_header |= attrs.get("scope") == "row"
+            self._row.append([])
 
     def handle_endtag(self, tag):
-        if tag == "th" and self._in_row_header:
-            self.operations[self._operation].append("".join(self._text).strip())
-            self._in_row_header = False
+        if tag == "section" and self._sections:
+            self._sections.pop()
+        elif tag == "tr" and self._row is not None:
+            if self._in_parameters and self._row_has_row_header:
+                name, *_cells, description = ("".join(cell).strip() for cell in self._row)
+                self.operations[self._operation][name] = description
+            self._row = None
         elif tag == "table":
             self._in_parameters = False
 
     def handle_data(self, data):
-        if self._in_row_header:
-            self._text.append(data)
+        if self._row:
+            self._row[-1].append(data)
 
 
 def parse(response) -> ReferencePage:
@@ -117,12 +144,19 @@ def test_every_operation_of_the_schema_is_documented_with_its_parameters(
     # schema leaves out is shown.
     assert set(page.operations) == set(expected)
     for operation, parameters in expected.items():
-        assert page.operations[operation] == parameters, operation
-    assert page.operations[("get", "/api/v1/projects/")][:3] == [
+        assert list(page.operations[operation]) == parameters, operation
+        # Documented means described: the operation (or its resource) and each parameter.
+        assert operation in page.described, operation
+        for name, description in page.operations[operation].items():
+            assert description, f"{operation}: parameter {name} has no description"
+    assert list(page.operations[("get", "/api/v1/projects/")])[:3] == [
         "licence",
         "lighthouse",
         "modified_since",
     ]
+    assert page.operations[("get", "/api/v1/projects/")]["modified_since"].startswith(
+        "Only objects changed at or after this moment"
+    )
 
 
 def test_endpoints_the_schema_excludes_are_not_documented(fresh_reference, anonymous_client):
@@ -180,7 +214,7 @@ def test_page_is_accessible_markup_with_the_schema_texts_marked_english(
     assert page.html_lang == "de"
     assert html.count("<h1>") == 1
     assert page.tables == page.captions > 60
-    assert page.row_headers_without_scope == 0
+    assert page.header_cells_without_scope == 0
     assert '<nav class="api-toc" aria-labelledby="api-toc-title">' in html
     assert 'href="#operation-projects_list"' in html
     assert '<td lang="en">Rate limit exceeded; retry after the given seconds.</td>' in html
