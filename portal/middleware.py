@@ -127,7 +127,8 @@ class BreachSafeGZipMiddleware(GZipMiddleware):
     the attacker. So answers that contain the CSRF token (the view asked for it) and every
     answer to a request with a session (a logged-in person's pages) stay uncompressed; the
     public pages and feeds — the bulk of the traffic — are compressed. The API's answers are
-    left to a compressing proxy (WSGI clients such as the contract tests read them raw)."""
+    left to a compressing proxy (WSGI clients such as the contract tests read them raw); its
+    reference page at /api/v1/docs/ is a public page like the others."""
 
     def process_response(self, request, response):
         # The CSRF middleware sends its cookie whenever the page used the token (and then
@@ -136,7 +137,12 @@ class BreachSafeGZipMiddleware(GZipMiddleware):
             settings.CSRF_COOKIE_NAME in response.cookies
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or request.path.startswith("/api/")
+            or (request.path.startswith("/api/") and not is_api_reference(request))
         ):
             return response
         return super().process_response(request, response)
+
+
+def is_api_reference(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "api:docs"

@@ -4,7 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from portal.api.views import FederalStateViewSet, ThemeViewSet, TombstoneViewSet
+from portal.api.views import (
+    APIReferenceView,
+    FederalStateViewSet,
+    ThemeViewSet,
+    TombstoneViewSet,
+)
 from portal.registry import project_modules
 
 
@@ -27,7 +32,13 @@ for module in project_modules("api.routes"):
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The reference is a plain page; Swagger UI (about 500 KB of JavaScript) is opt-in.
+    path("docs/", APIReferenceView.as_view(), name="docs"),
+    path(
+        "docs/console/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="docs_console",
+    ),
     *extra_urlpatterns,
     path("", include(router.urls)),
 ]

@@ -1,7 +1,12 @@
+from django.conf import settings
+from django.urls import reverse
+from django.views.generic import TemplateView
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
 from portal.api.filters import TombstoneFilterSet
+from portal.api.pagination import PortalPagination
+from portal.api.reference import api_reference
 from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
 from portal.models import FederalState, Theme, Tombstone
 
@@ -33,3 +38,24 @@ class TombstoneViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = TombstoneSerializer
     filterset_class = TombstoneFilterSet
     filter_backends = [DjangoFilterBackend]
+
+
+class APIReferenceView(TemplateView):
+    """The API reference: every operation and data model of the OpenAPI schema as a plain
+    page of the portal (no JavaScript, no database query); Swagger UI is the opt-in
+    console next to it."""
+
+    template_name = "portal/api_reference.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        api_root = self.request.build_absolute_uri(reverse("api:api-root"))
+        context.update(
+            reference=api_reference(),
+            api_root=api_root,
+            origin=api_root.removesuffix(reverse("api:api-root")),
+            rates=settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            max_page_size=PortalPagination.max_page_size,
+            page_size=PortalPagination.page_size,
+        )
+        return context

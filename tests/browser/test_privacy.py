@@ -59,6 +59,7 @@ def every_page_type() -> list[str]:
         reverse("portal:accessibility"),
         reverse("portal:api_partners"),
         reverse("api:docs"),
+        reverse("api:docs_console"),
         "/gibt-es-nicht/",
     ]
 
@@ -74,7 +75,7 @@ def test_every_page_type_contacts_only_the_portal_and_sets_only_necessary_cookie
         assert foreign_requests(page, live_server) == [], path
         names = {cookie["name"] for cookie in page.context.cookies()}
         assert names <= ALLOWED_COOKIES, (path, names)
-    # Only the pages with a form that posts (proposal, API docs) set the CSRF cookie.
+    # Only the pages with a form that posts (proposal, the API console) set the CSRF cookie.
     assert {cookie["name"] for cookie in page.context.cookies()} == {"csrftoken"}
 
 

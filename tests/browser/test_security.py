@@ -52,6 +52,7 @@ def assert_no_policy_violation(page):
         reverse("portal:privacy"),
         reverse("portal:accessibility"),
         reverse("portal:api_partners"),
+        reverse("api:docs"),
         "/gibt-es-nicht/",
     ],
 )
@@ -61,8 +62,8 @@ def test_public_pages_cause_no_policy_violation(watched_page, path):
     assert_no_policy_violation(watched_page)
 
 
-def test_api_docs_render_without_policy_violation(watched_page):
-    watched_page.goto(reverse("api:docs"))
+def test_api_console_renders_without_policy_violation(watched_page):
+    watched_page.goto(reverse("api:docs_console"))
     # Swagger UI builds the page from the schema with scripts and styles of its own.
     watched_page.locator(".swagger-ui .info .title").wait_for()
     watched_page.locator(".opblock").first.wait_for()
@@ -156,12 +157,13 @@ def test_anonymous_visit_sets_only_necessary_cookies_and_contacts_no_other_host(
         reverse("portal:search") + "?q=Glasfaser",
         reverse("portal:privacy"),
         reverse("portal:api_partners"),
+        reverse("api:docs"),
     ):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     assert page.context.cookies() == []
-    # The API docs (for "Try it out") and the admin login form need the CSRF cookie.
-    for path in (reverse("api:docs"), reverse("admin:login")):
+    # The API console (for "Try it out") and the admin login form need the CSRF cookie.
+    for path in (reverse("api:docs_console"), reverse("admin:login")):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     names = {cookie["name"] for cookie in page.context.cookies()}

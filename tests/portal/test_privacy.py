@@ -20,6 +20,7 @@ PAGES = [
     reverse("sitemap"),
     reverse("robots_txt"),
     reverse("api:docs"),
+    reverse("api:docs_console"),
     reverse("api:theme-list"),
     reverse("admin:login"),
 ]

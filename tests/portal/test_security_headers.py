@@ -31,6 +31,7 @@ def directives(response) -> dict[str, list[str]]:
         "/gibt-es-nicht/",
         reverse("admin:login"),
         reverse("api:docs"),
+        reverse("api:docs_console"),
         reverse("api:theme-list") + "?format=json",
     ],
 )
@@ -70,8 +71,8 @@ def test_only_the_browsable_api_may_use_inline_styles(anonymous_client):
     browsable = directives(anonymous_client.get(reverse("api:theme-list"), HTTP_ACCEPT="text/html"))
     assert browsable["style-src"] == ["'self'", "'unsafe-inline'"]
     assert browsable["script-src"] == ["'self'"]
-    docs = directives(anonymous_client.get(reverse("api:docs")))
-    assert docs["style-src"] == ["'self'"]
+    for docs in (reverse("api:docs"), reverse("api:docs_console")):
+        assert directives(anonymous_client.get(docs))["style-src"] == ["'self'"]
 
 
 def test_pages_carry_the_other_security_headers(anonymous_client):
