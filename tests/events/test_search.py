@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, ExpertCircle
 from events.querysets import circle_search_vector, event_search_vector
@@ -247,3 +248,21 @@ def test_site_search_sections_run_a_fixed_number_of_queries(django_assert_num_qu
     # the hits, and the count only when the hits fill the limit.
     with django_assert_num_queries(1 if rows < 10 else 2):
         search_circles("Glasfaserkreis", user=anonymous, limit=10)
+
+
+@pytest.mark.postgres
+def test_site_search_sorts_event_hits_on_an_expression_no_index_provides():
+    # Sorted by the bare start, PostgreSQL walks the (status, start) index through every
+    # past event at national scale (it expects the hits spread evenly); sorted by an
+    # expression, it collects the hits through the GIN index and sorts only those.
+    EventFactory(title="Chatbot-Sprechstunde")
+    EventFactory(title="Chatbot-Rückblick", days_ahead=-5)
+    with CaptureQueriesContext(connection) as queries:
+        result = search_events("Chatbot", user=AnonymousUser(), limit=10)
+    assert [hit.title for hit in result.hits] == ["Chatbot-Sprechstunde", "Chatbot-Rückblick"]
+    for sql in [q["sql"] for q in queries if "ORDER BY" in q["sql"]]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Sort Key: ((start + " in plan
+        assert "events_event_status_start_idx" not in plan
