@@ -3,8 +3,11 @@ weighted document with its GIN index, snippets; and the word splitting of the pl
 fallback on databases without full-text search (SQLite).
 
 An app stores the weighted ``tsvector`` of its model in a generated column
-(``add_stored_document`` in a migration), matches and ranks on it through
-``StoredDocument``, and never recomputes the document per row at query time."""
+(``add_stored_document`` in a migration, with the SQL of ``weighted_document_sql``), matches
+and ranks on it through ``StoredDocument``, and never recomputes the document per row at
+query time. ``weighted_vector`` computes the same document on the fly, for tests that
+compare the two; ``match_document`` is the whole search of an app that filters without
+ranking (PostgreSQL: the stored document; elsewhere: ``every_word_in`` its fields)."""
 
 import re
 from collections.abc import Mapping, Sequence
