@@ -1,10 +1,28 @@
 import calendar
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
+from portal.fulltext import match_document, weighted_vector
 from portal.querysets import PublishableQuerySet
+
+# The weighted documents of an event and a circle (PostgreSQL). Migration 0003 stores
+# exactly these in the generated column ``search_document`` with a GIN index; the tests
+# compare the stored with the computed one. Where an event takes place and who runs it
+# rank below what it is about.
+EVENT_DOCUMENT = {
+    "A": ["title"],
+    "B": ["description"],
+    "C": ["venue_name", "venue_address", "organiser"],
+}
+CIRCLE_DOCUMENT = {
+    "A": ["name"],
+    "B": ["description"],
+    "C": ["moderation_organisation", "member_organisations"],
+}
+# The plain search elsewhere (SQLite): every word somewhere in these fields.
+EVENT_SEARCH_FIELDS = ["title", "description", "venue_name", "venue_address", "organiser"]
+CIRCLE_SEARCH_FIELDS = ["name", "description", "moderation_organisation", "member_organisations"]
 
 
 def local_midnight(day: date) -> datetime:
@@ -12,15 +30,14 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def text_query(q: str, fields: list[str]) -> Q:
-    """Every word of ``q`` in at least one of ``fields`` (case-insensitive)."""
-    condition = Q()
-    for word in q.split():
-        word_condition = Q()
-        for field in fields:
-            word_condition |= Q(**{f"{field}__icontains": word})
-        condition &= word_condition
-    return condition
+def event_search_vector():
+    """The weighted document of an event, computed (what the stored column holds)."""
+    return weighted_vector(EVENT_DOCUMENT)
+
+
+def circle_search_vector():
+    """The weighted document of an expert circle, computed (what the stored column holds)."""
+    return weighted_vector(CIRCLE_DOCUMENT)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -53,15 +70,18 @@ class EventQuerySet(PublishableQuerySet):
         )
 
     def search(self, q: str):
-        """Events whose title, description, venue or organiser contain every word of ``q``."""
-        fields = ["title", "description", "venue_name", "venue_address", "organiser"]
-        return self.filter(text_query(q, fields))
+        """Events matching the web-style query ``q`` (phrases, ``-exclusion``, ``OR``), in
+        the queryset's order. PostgreSQL: German full-text search with prefixes on the
+        stored document (title, description, venue and organiser); elsewhere every word as
+        a substring of one of those fields."""
+        return match_document(self, q, fallback_fields=EVENT_SEARCH_FIELDS)
 
 
 class ExpertCircleQuerySet(PublishableQuerySet):
     """Chainable filters for expert circles."""
 
     def search(self, q: str):
-        """Circles whose name, description or moderation contain every word of ``q``."""
-        fields = ["name", "description", "moderation_organisation", "member_organisations"]
-        return self.filter(text_query(q, fields))
+        """Circles matching the web-style query ``q``, in the queryset's order. PostgreSQL:
+        full-text search on the stored document (name, description, moderating and member
+        organisations); elsewhere every word as a substring of one of those fields."""
+        return match_document(self, q, fallback_fields=CIRCLE_SEARCH_FIELDS)

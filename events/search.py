@@ -1,13 +1,30 @@
 """Events and expert circles in the site-wide search (two sections)."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, ExpertCircle
+from portal.fulltext import is_postgresql
 from portal.search import SearchHit, SearchResult, SearchSection
+
+
+def by_start():
+    """The start as the sort key of the hits: on PostgreSQL an expression no index provides.
+
+    Sorted by the bare column, PostgreSQL walks the (status, start) index and tests every
+    event on the way against the full-text match and ``end > now``; it expects the hits
+    spread evenly, but all past events come first in that order (18,000 of 50,000 at
+    national scale: about 30 ms for any query). Sorting the expression makes it collect
+    the hits through the GIN index of the stored document and sort only those (about 3 ms
+    for a rare word, 20 ms for one in a quarter of all events)."""
+    if not is_postgresql():
+        return F("start")
+    return ExpressionWrapper(F("start") + timedelta(0), output_field=DateTimeField())
 
 
 def search_events(query: str, *, user, limit: int) -> SearchResult:
@@ -15,11 +32,13 @@ def search_events(query: str, *, user, limit: int) -> SearchResult:
     queryset = Event.objects.visible_to(user).search(query)
     total = queryset.count()
     now = timezone.now()
-    upcoming = list(queryset.filter(end__gt=now).order_by("start", "pk")[:limit])
+    upcoming = list(queryset.filter(end__gt=now).order_by(by_start().asc(), "pk")[:limit])
     past = []
     if len(upcoming) < limit:
         past = list(
-            queryset.filter(end__lte=now).order_by("-start", "-pk")[: limit - len(upcoming)]
+            queryset.filter(end__lte=now).order_by(by_start().desc(), "-pk")[
+                : limit - len(upcoming)
+            ]
         )
     hits = [
         SearchHit(

@@ -6,7 +6,25 @@ from django.utils import timezone
 from funding.choices import NO_CALL_RANK, ProgrammeStatus
 from funding.status import RANK_STATUS, call_rank_expression, call_status_expression
 from portal.choices import PublicationStatus
+from portal.fulltext import match_document, weighted_vector
 from portal.querysets import PublishableQuerySet, can_view_unpublished
+
+# The weighted document of a programme (PostgreSQL). Migration 0004 stores exactly this in
+# the generated column ``search_document`` with a GIN index; the tests compare the stored
+# with the computed one. What is funded is part of what a programme is about; requirements,
+# legal basis and contact are left out (boilerplate that would match nearly every query).
+PROGRAMME_DOCUMENT = {
+    "A": ["title", "short_name"],
+    "B": ["summary"],
+    "C": ["funding_body", "funded_activities"],
+}
+# The plain search elsewhere (SQLite): every word somewhere in these fields.
+PROGRAMME_SEARCH_FIELDS = ["title", "short_name", "funding_body", "summary"]
+
+
+def programme_search_vector():
+    """The weighted document of a programme, computed (what the stored column holds)."""
+    return weighted_vector(PROGRAMME_DOCUMENT)
 
 
 class FundingProgrammeQuerySet(PublishableQuerySet):
@@ -100,16 +118,11 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         return self.filter(condition)
 
     def search(self, query: str):
-        """Plain substring search in title, short name, funding body and summary."""
-        condition = Q()
-        for word in query.split():
-            condition &= (
-                Q(title__icontains=word)
-                | Q(short_name__icontains=word)
-                | Q(funding_body__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return self.filter(condition)
+        """Programmes matching the web-style ``query`` (phrases, ``-exclusion``, ``OR``), in
+        the queryset's order. PostgreSQL: German full-text search with prefixes on the
+        stored document; elsewhere every word as a substring of title, short name, funding
+        body or summary."""
+        return match_document(self, query, fallback_fields=PROGRAMME_SEARCH_FIELDS)
 
 
 class FundingCallQuerySet(models.QuerySet):

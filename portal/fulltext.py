@@ -3,14 +3,19 @@ weighted document with its GIN index, snippets; and the word splitting of the pl
 fallback on databases without full-text search (SQLite).
 
 An app stores the weighted ``tsvector`` of its model in a generated column
-(``add_stored_document`` in a migration), matches and ranks on it through
-``StoredDocument``, and never recomputes the document per row at query time."""
+(``add_stored_document`` in a migration, with the SQL of ``weighted_document_sql``), matches
+and ranks on it through ``StoredDocument``, and never recomputes the document per row at
+query time. ``weighted_vector`` computes the same document on the fly, for tests that
+compare the two; ``match_document`` is the whole search of an app that filters without
+ranking (PostgreSQL: the stored document; elsewhere: ``every_word_in`` its fields)."""
 
 import re
+from collections.abc import Mapping, Sequence
 
 import nh3
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
+from django.db.models import Q
 
 SEARCH_CONFIG = "german"
 
@@ -47,6 +52,63 @@ class StoredDocument(models.Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f'{table}."{self.column}"', []
+
+
+# A weighted document: weight letter → the text columns it covers, e.g.
+# ``{"A": ["title"], "B": ["summary"], "C": ["description", "results"]}``.
+Weights = Mapping[str, Sequence[str]]
+
+
+def weighted_vector(weights: Weights) -> SearchVector:
+    """The weighted document computed on the fly: what ``weighted_document_sql`` stores.
+    Tests compare the two; queries read the stored column (``StoredDocument``)."""
+    vectors = [
+        SearchVector(*columns, weight=weight, config=SEARCH_CONFIG)
+        for weight, columns in weights.items()
+    ]
+    document = vectors[0]
+    for vector in vectors[1:]:
+        document = document + vector
+    return document
+
+
+def weighted_document_sql(weights: Weights) -> str:
+    """The SQL of the weighted document for ``add_stored_document``: the same text as
+    Django renders for ``weighted_vector(weights)`` (columns of one weight joined by a
+    space, NULL as empty text), so the stored and the computed document are equal."""
+    parts = []
+    for weight, columns in weights.items():
+        text = " || ' ' || ".join(f"COALESCE(\"{column}\", '')" for column in columns)
+        parts.append(f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {text}), '{weight}')")
+    return " || ".join(parts)
+
+
+def match_document(queryset, query: str, *, fallback_fields: Sequence[str]):
+    """Rows of ``queryset`` matching the web-style ``query``, in the queryset's own order.
+
+    PostgreSQL: ``PrefixSearchQuery`` on the stored document (its GIN index; the column is
+    aliased, never selected). Elsewhere (SQLite): every word of ``query`` must occur in one
+    of ``fallback_fields`` (case-insensitive substrings)."""
+    query = " ".join((query or "").split())
+    if not query:
+        return queryset
+    if is_postgresql():
+        return queryset.alias(search_document=StoredDocument()).filter(
+            search_document=PrefixSearchQuery(query)
+        )
+    return queryset.filter(every_word_in(query, fallback_fields))
+
+
+def every_word_in(query: str, fields: Sequence[str]) -> Q:
+    """Every word of ``query`` in at least one of ``fields`` (case-insensitive substrings):
+    the plain search on databases without full-text search."""
+    condition = Q()
+    for word in query.split():
+        word_condition = Q()
+        for field in fields:
+            word_condition |= Q(**{f"{field}__icontains": word})
+        condition &= word_condition
+    return condition
 
 
 def add_stored_document(schema_editor, *, table: str, expression: str, index: str) -> None:
