@@ -76,10 +76,12 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        # Durability off (a throwaway); random_page_cost as docker-compose's database has it,
+        # so that query plans match production.
         options = (
             f"-c listen_addresses='' -c unix_socket_directories='{workdir}' "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=50"
+            "-c max_connections=50 -c random_page_cost=1.1"
         )
         subprocess.run(
             [
