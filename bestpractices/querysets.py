@@ -14,6 +14,7 @@ from portal.fulltext import (
     StoredDocument,
     is_postgresql,
     simple_terms,
+    weighted_vector,
 )
 from portal.querysets import PublishableQuerySet
 
@@ -22,16 +23,14 @@ from portal.querysets import PublishableQuerySet
 TRIGRAM_THRESHOLD = 0.45
 
 
-def project_search_vector() -> SearchVector:
-    """The weighted document of a project: title A, summary B, description and results C.
+# The weighted document of a project. Migration 0006 stores exactly this in the generated
+# column ``search_document``; searches read that column (``portal.fulltext.StoredDocument``).
+PROJECT_DOCUMENT = {"A": ["title"], "B": ["summary"], "C": ["description", "results"]}
 
-    Migration 0006 stores exactly this expression in the generated column
-    ``search_document``; searches read that column (``portal.fulltext.StoredDocument``)."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", "results", weight="C", config=SEARCH_CONFIG)
-    )
+
+def project_search_vector() -> SearchVector:
+    """The weighted document of a project, computed (what the stored column holds)."""
+    return weighted_vector(PROJECT_DOCUMENT)
 
 
 class ProjectQuerySet(PublishableQuerySet):
