@@ -7,6 +7,7 @@ the visitor's language. Generating the schema takes about half a second and touc
 database, so it is built once per process and kept; the page then renders from memory.
 """
 
+import secrets
 from dataclasses import dataclass, replace
 from functools import cache
 from http import HTTPStatus
@@ -20,6 +21,9 @@ from drf_spectacular.generators import SchemaGenerator
 from portal.markdown import render_markdown
 
 SCHEMA_LANGUAGE = "en"
+# Part of the key of the rendered page in the cache: this process's rendering only, so that
+# a new release (new processes) never serves a page rendered by the old code.
+RENDER_KEY = secrets.token_hex(8)
 METHODS = ("get", "post", "put", "patch", "delete")
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 REF_PREFIX = "#/components/schemas/"

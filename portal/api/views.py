@@ -6,7 +6,7 @@ from rest_framework import mixins, viewsets
 
 from portal.api.filters import TombstoneFilterSet
 from portal.api.pagination import PortalPagination
-from portal.api.reference import api_reference
+from portal.api.reference import RENDER_KEY, api_reference
 from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
 from portal.models import FederalState, Theme, Tombstone
 
@@ -52,6 +52,8 @@ class APIReferenceView(TemplateView):
         api_root = self.request.build_absolute_uri(reverse("api:api-root"))
         context.update(
             reference=api_reference(),
+            render_key=RENDER_KEY,
+            cache_seconds=settings.CACHE_PAGE_SECONDS,
             api_root=api_root,
             origin=api_root.removesuffix(reverse("api:api-root")),
             rates=settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],

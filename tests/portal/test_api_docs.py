@@ -117,6 +117,21 @@ def fresh_reference():
     reference.clear_cache()
 
 
+def test_rendered_reference_is_kept_per_language(fresh_reference, anonymous_client):
+    first = anonymous_client.get(reverse("api:docs"))
+    operations = first.content.count(b'class="api-operation"')
+    assert operations > 10
+    empty = reference.Reference(title="", version="", description="", resources=(), components=())
+    with mock.patch("portal.api.views.api_reference", return_value=empty):
+        # The same language and address: the rendered reference comes from the cache.
+        again = anonymous_client.get(reverse("api:docs"))
+        # Another language is rendered afresh (here from the patched, empty reference).
+        anonymous_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = anonymous_client.get(reverse("api:docs"))
+    assert again.content.count(b'class="api-operation"') == operations
+    assert english.content.count(b'class="api-operation"') == 0
+
+
 def test_reference_is_built_once_per_process_and_runs_no_query(
     fresh_reference, anonymous_client, django_assert_num_queries
 ):
