@@ -28,6 +28,10 @@ from portal.models import FederalState, Theme
 # Filters with counts on the list page, in display order.
 FACETS = ["theme", "state", "size_class", "phase", "lighthouse", "open_source", "licence"]
 
+# Up to this many projects found, the facet counts also return their keys, so that the page
+# reads its rows by primary key instead of matching the query once more (``matched_keys``).
+MATCHED_KEYS_LIMIT = 500
+
 
 def facet_condition(name: str, value) -> Q:
     """The condition of one value of one facet (values of the same facet are OR-ed)."""
@@ -191,7 +195,9 @@ class ProjectFilterSet(django_filters.FilterSet):
         """Counts per value of every facet, each under the query and the OTHER facets' filters
         (so choosing a theme does not hide the other themes). ``themes`` and ``states`` are
         the options to count. With a text query it also sets ``total``: how many projects
-        the query and all facets find (else ``None``), so the list needs no count of its own.
+        the query and all facets find (else ``None``), so the list needs no count of its own,
+        and ``matched_keys``: the primary keys of those projects when there are at most
+        ``MATCHED_KEYS_LIMIT`` (else ``None``).
 
         One SQL statement: a ``UNION ALL`` of one small grouped count per facet, each under
         the other facets' filters. With a text query the match runs once, in a common table
@@ -207,8 +213,13 @@ class ProjectFilterSet(django_filters.FilterSet):
             "licence": list(Licence.values),
         }
         rows = self._facet_rows_over_matches() if self.query else self._facet_rows_per_facet()
-        found = {(name, key): count for name, key, count in rows}
+        found = {(name, key): count for name, key, count in rows if name != "key"}
         self.total = found.pop(("total", ""), None)
+        self.matched_keys = (
+            [int(key) for name, key, _count in rows if name == "key"]
+            if self.total is not None and self.total <= MATCHED_KEYS_LIMIT
+            else None
+        )
         counts = {name: {} for name in options}
         for name, values in options.items():
             for value in values:
@@ -285,8 +296,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         through = Project.themes.through._meta
         project_column = through.get_field("project").column
         theme_column = through.get_field("theme").column
+        listed = f"SELECT COUNT(*) FROM matched m{requirement('total')}"
         legs = [
             f"SELECT 'total', '', COUNT(*) FROM matched m{requirement('total')}",
+            # The keys of the listed projects, when they are few: the page then reads them by
+            # primary key. Planning the page's own match, PostgreSQL underestimates how many
+            # rows the words find (words are rarely independent) and picks a slow plan.
+            "SELECT 'key', CAST(m.project_id AS varchar(20)), 1 FROM matched m"
+            + requirement("total", f"({listed}) <= {MATCHED_KEYS_LIMIT}"),
             # The theme facet joins the projects' themes (a project counts once per theme).
             "SELECT 'theme', t.slug, COUNT(*) FROM matched m"
             f' JOIN "{through.db_table}" pt ON pt."{project_column}" = m.project_id'

@@ -55,6 +55,9 @@ class ProjectListView(FilteredListView):
         self.themes = list(Theme.objects.only("name", "name_en", "slug"))
         self.states = list(FederalState.objects.all())
         self.counts = self.filterset.facet_counts(themes=self.themes, states=self.states)
+        if self.filterset.matched_keys is not None:
+            # The same projects, found by primary key rather than by the text match again.
+            queryset = queryset.filter(pk__in=self.filterset.matched_keys)
         return KeysFirstPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
 
     def get_context_data(self, **kwargs):

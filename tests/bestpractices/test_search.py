@@ -232,9 +232,11 @@ def test_facet_counts_over_the_matches_equal_the_counts_per_facet(known_set, par
     assert filterset.is_valid(), filterset.errors
     over_matches = sorted(row for row in filterset._facet_rows_over_matches() if row[2])
     per_facet = sorted(row for row in filterset._facet_rows_per_facet() if row[2])
-    # The statement over the matches also counts the list itself.
+    # The statement over the matches also counts the list itself and names its projects.
     assert ("total", "", filterset.qs.count()) in over_matches
-    assert [row for row in over_matches if row[0] != "total"] == per_facet
+    keys = sorted(int(key) for name, key, _count in over_matches if name == "key")
+    assert keys == sorted(filterset.qs.values_list("pk", flat=True))
+    assert [row for row in over_matches if row[0] not in ("total", "key")] == per_facet
     assert over_matches  # the known set has matches for every query
 
 

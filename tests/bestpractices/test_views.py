@@ -1,9 +1,11 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
@@ -111,6 +113,41 @@ def test_the_counted_total_is_the_number_of_listed_projects(anonymous_client):
         LIST_URL, {"q": "Zisternenwächter", "theme": "verwaltung", "page": 2}
     )
     assert len(second.context["object_list"]) == 5
+
+
+def page_statement(queries) -> str:
+    """The statement that reads the page's projects with their municipalities."""
+    [statement] = [
+        query["sql"] for query in queries if '"cities_municipality"."ags"' in query["sql"]
+    ]
+    return statement
+
+
+def test_a_narrow_search_reads_its_page_by_the_keys_the_facet_counts_found(anonymous_client):
+    listed = ProjectFactory.create_batch(3, title="Zisternenwächter", themes=[theme("verwaltung")])
+    ProjectFactory(title="Zisternenwächter", themes=[theme("bildung")])
+    ProjectFactory(title="Regentonne", themes=[theme("verwaltung")])
+    with CaptureQueriesContext(connection) as queries:
+        response = anonymous_client.get(LIST_URL, {"q": "Zisternenwächter", "theme": "verwaltung"})
+    assert {project.pk for project in response.context["object_list"]} == {p.pk for p in listed}
+    statement = page_statement(queries)
+    keys_lists = [
+        {int(key) for key in keys.split(",")}
+        for keys in re.findall(r"IN \(([0-9, ]+)\)", statement)
+    ]
+    assert {p.pk for p in listed} in keys_lists
+
+
+def test_a_search_with_more_hits_than_the_keys_limit_pages_without_them(
+    anonymous_client, monkeypatch
+):
+    listed = ProjectFactory.create_batch(3, title="Zisternenwächter", themes=[theme("verwaltung")])
+    monkeypatch.setattr("bestpractices.filters.MATCHED_KEYS_LIMIT", 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = anonymous_client.get(LIST_URL, {"q": "Zisternenwächter"})
+    assert {project.pk for project in response.context["object_list"]} == {p.pk for p in listed}
+    assert response.context["paginator"].count == 3
+    assert not re.search(r"IN \([0-9, ]+\)", page_statement(queries))
 
 
 def test_detail_shows_municipality_themes_costs_and_transferability(anonymous_client):
