@@ -1,5 +1,6 @@
 """Full-text search, typo fallback and facet counts (PostgreSQL behaviour is marked)."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -250,3 +251,22 @@ def test_facet_counts_run_the_full_text_match_once(known_set):
         filterset.facet_counts(themes=themes, states=states)
     [statement] = [query["sql"] for query in queries]
     assert statement.count("@@") == 1
+
+
+@pytest.mark.postgres
+def test_facet_counts_without_a_query_read_the_narrow_index(known_set):
+    """Without a text query every count reads all visible projects: from the covering index,
+    never from the wide table rows (a column the counts need but the index lacks fails this)."""
+    filterset = ProjectFilterSet(None, queryset=Project.objects.visible_to(None))
+    filterset.qs  # noqa: B018 - validates the form
+    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        filterset.facet_counts(themes=themes, states=states)
+    [statement] = [query["sql"] for query in queries]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {statement}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using bp_project_facet_idx" in plan, plan
+    assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
