@@ -39,10 +39,21 @@ def _plain(value):
     return value
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV
+# injection"): such text gets a leading apostrophe, so that it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_cell(value):
+    if isinstance(value, str):
+        return _text_cell(value)
     value = _plain(value)
     if isinstance(value, (list, tuple)):
-        return ";".join(str(item) for item in value)
+        return _text_cell(";".join(str(item) for item in value))
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,7 +62,8 @@ def _csv_cell(value):
 
 
 def csv_response(rows: Iterable[dict], *, fieldnames: list[str], filename: str):
-    """A streamed CSV file (UTF-8 with BOM for spreadsheets; lists joined with ``;``)."""
+    """A streamed CSV file (UTF-8 with BOM for spreadsheets; lists joined with ``;``; text
+    that a spreadsheet would run as a formula starts with an apostrophe)."""
     writer = csv.writer(_Echo())
 
     def lines():

@@ -249,6 +249,14 @@ def test_export_csv_round_trips_keys_of_the_filtered_list(anonymous_client):
     assert sorted(rows[0]["themes"].split(";")) == ["bildung", "verwaltung"]
 
 
+def test_export_csv_keeps_a_formula_in_a_title_as_text(anonymous_client):
+    ProjectFactory(title='=HYPERLINK("https://example.org","Klick")', slug="formel")
+    response = anonymous_client.get("/praxisbeispiele/export.csv")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(content)))
+    assert row["title"] == '\'=HYPERLINK("https://example.org","Klick")'
+
+
 def test_export_json_has_keys_not_display_names(anonymous_client):
     project = ProjectFactory(themes=[theme("bildung")], phase="completed")
     response = anonymous_client.get("/praxisbeispiele/export.json")
