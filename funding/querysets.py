@@ -1,10 +1,10 @@
 from django.db import models
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from funding.choices import NO_CALL_RANK, ProgrammeStatus
-from funding.status import RANK_STATUS, call_rank_expression, call_status_expression
+from funding.status import call_rank_expression, call_status_expression
 from portal.choices import PublicationStatus
 from portal.fulltext import match_document, weighted_vector
 from portal.querysets import PublishableQuerySet, can_view_unpublished
@@ -31,8 +31,8 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
     """Filters for funding programmes; status and next deadline come from their calls."""
 
     def with_status(self, now=None):
-        """Annotate ``funding_status`` (best status among the calls, or "no_call"),
-        ``funding_status_rank`` and ``next_deadline`` (earliest future deadline). Two
+        """Annotate ``funding_status`` (the status of the best-ranked call, or "no_call"),
+        ``funding_status_rank`` and ``next_deadline`` (earliest future deadline). Three
         correlated subqueries, no extra queries."""
         if "funding_status" in self.query.annotations:
             return self
@@ -40,24 +40,23 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
 
         now = now or timezone.now()
         calls = FundingCall.objects.filter(programme=OuterRef("pk"))
-        best_rank = (
-            calls.annotate(rank=call_rank_expression(now)).order_by("-rank").values("rank")[:1]
-        )
+        best_call = calls.annotate(rank=call_rank_expression(now)).order_by("-rank")
         next_deadline = calls.filter(deadline__gt=now).order_by("deadline").values("deadline")[:1]
+        # The status is read from the best call itself rather than mapped from its rank in
+        # SQL: a CASE over the rank would repeat the rank's subquery once per status.
         return self.annotate(
             funding_status_rank=Coalesce(
-                Subquery(best_rank, output_field=IntegerField()), Value(NO_CALL_RANK)
+                Subquery(best_call.values("rank")[:1], output_field=IntegerField()),
+                Value(NO_CALL_RANK),
+            ),
+            funding_status=Coalesce(
+                Subquery(
+                    best_call.annotate(status=call_status_expression(now)).values("status")[:1],
+                    output_field=models.CharField(),
+                ),
+                Value(str(ProgrammeStatus.NO_CALL)),
             ),
             next_deadline=Subquery(next_deadline, output_field=models.DateTimeField()),
-        ).annotate(
-            funding_status=models.Case(
-                *[
-                    When(funding_status_rank=rank, then=Value(status))
-                    for rank, status in RANK_STATUS.items()
-                ],
-                default=Value(str(ProgrammeStatus.NO_CALL)),
-                output_field=models.CharField(),
-            )
         )
 
     def verification_due(self, limit_date):

@@ -112,6 +112,29 @@ def test_programme_status_is_the_best_status_of_its_calls_in_python_and_sql():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", ["announced", "rolling", "open", "closing_soon", "closed"])
+def test_programme_status_in_sql_matches_python_for_every_call_status(status):
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=BERLIN)
+    dates = {
+        "announced": {"opens_at": now + timedelta(days=5), "deadline": now + timedelta(days=60)},
+        "rolling": {"opens_at": now - timedelta(days=5), "deadline": None, "rolling": True},
+        "open": {"opens_at": now - timedelta(days=5), "deadline": now + timedelta(days=60)},
+        "closing_soon": {"opens_at": now - timedelta(days=5), "deadline": now + timedelta(days=3)},
+        "closed": {"opens_at": now - timedelta(days=90), "deadline": now - timedelta(days=1)},
+    }[status]
+    programme = FundingCallFactory(**dates).programme
+    annotated = FundingProgramme.objects.with_status(now).get(pk=programme.pk)
+    assert annotated.funding_status == programme.status_from_calls(now) == status
+
+
+def test_programme_status_reads_each_call_subquery_once():
+    """Status, its rank and the next deadline: three subqueries over the calls. A status
+    mapped from the rank in SQL repeated the rank's subquery once per status."""
+    sql = str(FundingProgramme.objects.with_status().query)
+    assert sql.count('FROM "funding_fundingcall"') == 3
+
+
+@pytest.mark.django_db
 def test_programme_without_calls_has_no_call_status_and_no_next_deadline():
     programme = FundingProgrammeFactory()
     annotated = FundingProgramme.objects.with_status().get(pk=programme.pk)
