@@ -18,14 +18,17 @@ class GenerationCountPaginator(Paginator):
     database time at national scale. The count is kept under the list's SQL (filters and
     visibility included, so two callers who see different objects never share a count) and
     the content generation, which every save or delete of content moves on: a changed
-    list is counted afresh at once. ``CACHE_PAGE_SECONDS`` = 0 switches it off."""
+    list is counted afresh at once. ``CACHE_PAGE_SECONDS`` = 0 switches it off.
+
+    The key is the SQL of the list's keys only: columns, annotations and the order of the
+    rows do not change the count. A filter on a value that depends on the time (a call's
+    status) puts the time into that SQL, so such a list is counted for every request."""
 
     @cached_property
     def count(self):
-        query = getattr(self.object_list, "query", None)
-        if query is None or not settings.CACHE_PAGE_SECONDS:
+        if not hasattr(self.object_list, "query") or not settings.CACHE_PAGE_SECONDS:
             return super().count
-        sql, params = query.sql_with_params()
+        sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
         digest = hashlib.sha256(f"{sql}\0{params!r}".encode()).hexdigest()
         key = f"{COUNT_KEY_PREFIX}:{content_generation()}:{digest}"
         count = cache.get(key)

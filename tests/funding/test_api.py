@@ -182,3 +182,26 @@ def test_modified_since_out_of_range_is_a_400(client):
     response = client.get(PROGRAMMES, {"modified_since": "0001-01-01T00:00:00+16:26"})
     assert response.status_code == 400
     assert "modified_since" in response.json()
+
+
+def test_programme_list_counts_once_per_content_generation(client, django_assert_num_queries):
+    """The list's SQL holds the time of the request (for the status of the calls), but its
+    count does not depend on it: the next request reuses the count."""
+    FundingCallFactory.create_batch(3)
+    assert client.get(PROGRAMMES).json()["count"] == 3
+    # 1 page of programmes with status and next deadline; the count comes from the cache.
+    with django_assert_num_queries(1):
+        assert client.get(PROGRAMMES, {"page": 1}).json()["count"] == 3
+    FundingCallFactory()
+    assert client.get(PROGRAMMES).json()["count"] == 4
+
+
+def test_programme_list_filtered_by_status_counts_at_the_time_of_the_request(client, monkeypatch):
+    """A status filter depends on the time: such a count is never reused."""
+    soon = timezone.now() + timedelta(minutes=2)
+    FundingCallFactory(deadline=soon)
+    FundingCallFactory(deadline=timezone.now() + timedelta(days=5))
+    assert client.get(PROGRAMMES, {"status": "closing_soon"}).json()["count"] == 2
+    later = soon + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(PROGRAMMES, {"status": "closing_soon"}).json()["count"] == 1
