@@ -244,7 +244,11 @@ class FundingCall(models.Model):
         ordering = ["deadline", "pk"]
         verbose_name = _("Förderaufruf")
         verbose_name_plural = _("Förderaufrufe")
-        indexes = [models.Index(fields=["deadline"], name="funding_call_deadline_idx")]
+        indexes = [
+            models.Index(fields=["deadline"], name="funding_call_deadline_idx"),
+            # A programme's next deadline (``with_status``): the first entry after now.
+            models.Index(fields=["programme", "deadline"], name="funding_call_prog_deadline_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "title"], name="funding_call_unique_title"
