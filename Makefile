@@ -81,6 +81,7 @@ lock: install-dev
 check-deploy: install
 	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=portal.example.org CSRF_TRUSTED_ORIGINS=https://portal.example.org \
+	CACHE_URL=redis://cache:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## make bench: load test on a throwaway PostgreSQL with synthetic data at national scale and

@@ -19,6 +19,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from portal import checks  # noqa: F401 - registers the deployment checks
         from portal.registry import project_modules
         from portal.roles import sync_editor_permissions
 

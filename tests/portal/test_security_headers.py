@@ -98,6 +98,7 @@ PRODUCTION = {
     "SECRET_KEY": "production-like-" + "x" * 50,
     "ALLOWED_HOSTS": "portal.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.org",
+    "CACHE_URL": "redis://cache:6379/0",
 }
 
 
@@ -133,3 +134,13 @@ def test_deployment_checks_pass_with_production_settings():
         "call_command('check', deploy=True, fail_level='WARNING')"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deployment_checks_warn_of_a_cache_of_one_process():
+    result = production_python(
+        "import os; os.environ['CACHE_URL'] = 'locmem://portal'; "
+        "import django; from django.core.management import call_command; django.setup(); "
+        "call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    assert result.returncode != 0
+    assert "portal.W001" in result.stdout + result.stderr
