@@ -9,10 +9,8 @@ from django.db.models import (
     BooleanField,
     CharField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     Value,
 )
@@ -166,11 +164,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             queryset = queryset.search(self.query) if self.query else queryset
             ags = (self.data_cleaned.get("municipality") or "").strip()
             if ags:
-                through = Project.participating_municipalities.through
-                queryset = queryset.filter(
-                    Q(lead_municipality__ags=ags)
-                    | Exists(through.objects.filter(project=OuterRef("pk"), municipality__ags=ags))
-                )
+                queryset = queryset.involving(ags)
             programme = (self.data_cleaned.get("programme") or "").strip()
             if programme:
                 queryset = queryset.funded_by(programme)

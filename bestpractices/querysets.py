@@ -110,9 +110,16 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.filter(Exists(through.objects.filter(project=OuterRef("pk"), **condition)))
 
     def involving(self, municipality):
-        """Projects a municipality leads or takes part in."""
+        """Projects a municipality (an instance or its AGS) leads or takes part in."""
         through = self.model.participating_municipalities.through
-        return self.filter(
-            Q(lead_municipality=municipality)
-            | Exists(through.objects.filter(project=OuterRef("pk"), municipality=municipality))
+        lookup = "municipality__ags" if isinstance(municipality, str) else "municipality"
+        # The keys of both sets, each found through its index. Given the OR of the two
+        # conditions, PostgreSQL expected half the table to match and read all of it
+        # (140 ms at national scale for a municipality with seven projects).
+        keys = (
+            self.model.objects.filter(**{f"lead_{lookup}": municipality})
+            .order_by()
+            .values("pk")
+            .union(through.objects.filter(**{lookup: municipality}).values("project_id"))
         )
+        return self.filter(pk__in=keys)

@@ -115,6 +115,19 @@ def test_the_counted_total_is_the_number_of_listed_projects(anonymous_client):
     assert len(second.context["object_list"]) == 5
 
 
+def test_list_filters_by_a_municipality_it_leads_or_takes_part_in(anonymous_client):
+    municipality = MunicipalityFactory()
+    ProjectFactory(title="Geführt", lead_municipality=municipality)
+    ProjectFactory(title="Beteiligt").participating_municipalities.add(municipality)
+    ProjectFactory(title="Fremd").participating_municipalities.add(MunicipalityFactory())
+    ProjectFactory(title="Entwurf", lead_municipality=municipality, status=PublicationStatus.DRAFT)
+    response = anonymous_client.get(LIST_URL, {"municipality": municipality.ags})
+    titles = sorted(project.title for project in response.context["object_list"])
+    assert titles == ["Beteiligt", "Geführt"]
+    api = anonymous_client.get("/api/v1/projects/", {"municipality": municipality.ags})
+    assert sorted(item["title"] for item in api.json()["results"]) == ["Beteiligt", "Geführt"]
+
+
 def page_statement(queries) -> str:
     """The statement that reads the page's projects with their municipalities."""
     [statement] = [
