@@ -125,7 +125,9 @@ class Project(Publishable):
         help_text=_("Wird beim Zurückgeben eines Vorschlags an die Einreichenden geschickt."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        m2m_fields=[participating_municipalities, themes, funding_programmes, adopted_by]
+    )
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from cities.choices import SizeClass
 from cities.forms import DigitalProfileForm, MunicipalityAdminForm
 from cities.models import DigitalProfile, District, Municipality
 from cities.querysets import size_class_q
-from portal.admin import PublishableAdmin
+from portal.admin import HistoryAdmin, PublishableAdmin
 
 PROFILE_FIELDSETS = [
     (None, {"fields": ["as_of", "summary"]}),
@@ -92,7 +91,7 @@ class DigitalProfileInline(admin.StackedInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(HistoryAdmin):
     form = MunicipalityAdminForm
     list_display = ["name", "ags", "kind", "state", "district", "population", "profile_status"]
     list_filter = ["state", "kind", SizeClassFilter, ProfileStatusFilter]

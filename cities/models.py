@@ -223,7 +223,7 @@ class DigitalProfile(Publishable):
         _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen, eine Quelle pro Zeile.")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[focus_themes, lighthouse_themes])
     objects = DigitalProfileQuerySet.as_manager()
 
     class Meta:

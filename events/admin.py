@@ -3,11 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from events.models import Event, EventSeries, ExpertCircle
 from events.services import event_series_generate
-from portal.admin import PublishableAdmin
+from portal.admin import HistoryAdmin, PublishableAdmin
 
 # Coordinates are plain number inputs here; the shared coordinate picker replaces them later.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -106,7 +105,7 @@ class ExpertCircleAdmin(PublishableAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(SimpleHistoryAdmin):
+class EventSeriesAdmin(HistoryAdmin):
     list_display = ["title", "frequency", "weekday", "week_of_month", "starts_on", "status"]
     list_filter = ["frequency", "status"]
     search_fields = ["title", "slug"]

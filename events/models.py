@@ -73,7 +73,7 @@ class ExpertCircle(Publishable):
         verbose_name=_("Mitglieder (Kommunen)"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes, member_municipalities])
     objects = ExpertCircleQuerySet.as_manager()
 
     class Meta:
@@ -170,7 +170,7 @@ class EventSeries(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:
         ordering = ["title"]
@@ -287,7 +287,7 @@ class Event(Publishable):
         _("Datum in der Serie"), null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes])
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,6 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from funding.choices import ProgrammeStatus
 from funding.forms import FundingProgrammeAdminForm
@@ -16,7 +15,7 @@ from funding.models import (
     verification_max_age,
 )
 from funding.resources import FundingCallResource, FundingProgrammeResource
-from portal.admin import PublishableAdmin
+from portal.admin import HistoryAdmin, PublishableAdmin
 
 
 class FundingStatusFilter(admin.SimpleListFilter):
@@ -153,7 +152,7 @@ class ProgrammeVerificationDueAdmin(PublishableAdmin):
 
 
 @admin.register(FundingCall)
-class FundingCallAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class FundingCallAdmin(ImportExportMixin, HistoryAdmin):
     resource_classes = [FundingCallResource]
     list_display = ["title", "programme", "opens_at", "deadline", "rolling"]
     list_filter = ["rolling", "programme__level"]

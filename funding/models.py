@@ -124,7 +124,7 @@ class FundingProgramme(Publishable):
     contact = models.TextField(_("Ansprechpartner"), blank=True)
     link = models.URLField(_("Quelle/Link"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[states, eligible_applicants, themes])
     objects = FundingProgrammeQuerySet.as_manager()
 
     class Meta:

@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.utils import get_m2m_reverse_field_name
 
 from portal.choices import PublicationStatus
 from portal.models import APIToken, FederalState, Partner, Theme
@@ -19,9 +21,43 @@ admin.site.site_title = _("Redaktion Digitale Städte und Regionen")
 admin.site.index_title = _("Inhalte pflegen")
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+def version_m2m_values(record) -> dict[str, list]:
+    """The many-to-many values a historical record kept: {field name: [related keys]}."""
+    return {
+        field.name: list(
+            getattr(record, field.name).values_list(get_m2m_reverse_field_name(field), flat=True)
+        )
+        for field in record._history_m2m_fields
+    }
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The editorial history of a model: who changed what and when, each version revertible,
+    its many-to-many relations (themes, municipalities, …) included.
+
+    simple-history fills the form of an old version with the object's current relations;
+    here they come from the version, so reverting restores them too."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        record = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if record is None or not record._history_m2m_fields:
+            return form
+        kept = version_m2m_values(record)
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, keys in kept.items():
+                    if name in self.fields:
+                        self.initial[name] = keys
+
+        return VersionForm
+
+
+class PublishableAdmin(HistoryAdmin):
     """Base admin of editorial models: workflow filters, bulk actions, read-only timestamps,
-    and the editorial history (who changed what and when, each version revertible)."""
+    and the editorial history (``HistoryAdmin``)."""
 
     list_filter = ["status"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
@@ -78,7 +114,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "name_en", "slug"]

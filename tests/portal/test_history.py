@@ -199,7 +199,11 @@ def test_api_create_and_delete_by_token_record_the_partner_account():
     )
     event = Event.objects.get(slug="historie-workshop")
     pk = event.pk
-    assert event.history.get().history_user == partner.account
+    # The event is saved, then its themes are set: two versions, both the partner's.
+    created, themes_set = event.history.order_by("history_date")
+    assert (created.history_type, themes_set.history_type) == ("+", "~")
+    assert created.history_user == themes_set.history_user == partner.account
+    assert [row.theme.slug for row in themes_set.themes.all()] == ["mobilitaet"]
     assert client.delete("/api/v1/events/historie-workshop/").status_code == 204
     deleted = Event.history.filter(id=pk).first()
     assert deleted.history_type == "-"
@@ -290,3 +294,43 @@ def test_public_proposal_records_a_first_version_without_a_user(client):
     record = project.history.get()
     assert record.history_type == "+"
     assert record.history_user is None
+
+
+@pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda model: model.__name__)
+def test_every_many_to_many_relation_is_in_the_history(model):
+    historical = model.history.model
+    tracked = {field.name for field in historical._history_m2m_fields}
+    assert tracked == {field.name for field in model._meta.many_to_many}
+
+
+def test_changing_the_themes_of_a_project_records_who_changed_them_and_how(editor):
+    project = ProjectFactory(themes=[Theme.objects.get(slug="bildung")])
+    project._history_user = editor
+    project.themes.set([Theme.objects.get(slug="mobilitaet")])
+    latest = project.history.first()
+    assert latest.history_type == "~"
+    assert latest.history_user == editor
+    assert [row.theme.slug for row in latest.themes.all()] == ["mobilitaet"]
+    delta = latest.diff_against(latest.prev_record)
+    assert delta.changed_fields == ["themes"]
+
+
+def test_reverting_in_the_admin_restores_the_themes_of_that_version(editor_client):
+    bildung, mobilitaet = Theme.objects.get(slug="bildung"), Theme.objects.get(slug="mobilitaet")
+    circle = ExpertCircleFactory(name="Kreis Alt")
+    circle.themes.set([bildung])
+    version = circle.history.first()
+    circle.name = "Kreis Neu"
+    circle.save()
+    circle.themes.set([mobilitaet])
+
+    url = reverse("admin:events_expertcircle_simple_history", args=[circle.pk, version.pk])
+    data = form_data(editor_client.get(url).content.decode())
+    assert data["name"] == ["Kreis Alt"]
+    assert data["themes"] == [str(bildung.pk)]
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    circle.refresh_from_db()
+    assert circle.name == "Kreis Alt"
+    assert list(circle.themes.all()) == [bildung]

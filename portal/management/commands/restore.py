@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.test.utils import override_settings
 
 from portal.backups import POSTGRES_SUFFIX, postgres_program, run_postgres_program
 
@@ -62,7 +63,12 @@ class Command(BaseCommand):
                 connection.settings_dict,
             )
         else:
-            with transaction.atomic(using=database):
+            # The editorial history comes from the backup: loading the objects' relations
+            # must not record new versions of them (simple-history skips only raw saves).
+            with (
+                transaction.atomic(using=database),
+                override_settings(SIMPLE_HISTORY_ENABLED=False),
+            ):
                 call_command("flush", interactive=False, database=database, verbosity=0)
                 call_command("loaddata", str(source), database=database, verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Sicherung zurückgespielt: {source}"))
