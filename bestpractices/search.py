@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bestpractices.models import Project
+from portal.querysets import keys_first
 from portal.search import SearchHit, SearchResult, SearchSection
 
 
@@ -13,11 +14,12 @@ def search_projects(query: str, *, user, limit: int) -> SearchResult:
     """Visible projects matching the query, best first."""
     matches = Project.objects.visible_to(user).search(query)
     total = matches.count()
-    hits = (
+    ranked = (
         matches.select_related("lead_municipality")
         .only("title", "slug", "summary", "lead_municipality__name")
-        .order_by("-search_rank", "title", "pk")[:limit]
+        .order_by("-search_rank", "title", "pk")
     )
+    hits = keys_first(ranked, 0, limit)
     return SearchResult(
         hits=[
             SearchHit(

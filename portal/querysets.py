@@ -19,6 +19,17 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
+def keys_first(queryset: models.QuerySet, low: int, high: int) -> models.QuerySet:
+    """Rows ``low:high`` of an ordered queryset, read in one statement whose subquery finds
+    their keys first, so that joins and wide columns are read for those rows only.
+
+    For a list ordered by a computed value (a search rank) the database would otherwise
+    join and carry every matching row through the sort to keep a few of them."""
+    unsliced = queryset.all()
+    unsliced.query.clear_limits()
+    return unsliced.filter(pk__in=unsliced.values("pk")[low:high])
+
+
 def can_view_unpublished(user, model) -> bool:
     """True for active staff users with the model's view permission (editors, superusers) and
     for partner tokens whose scopes include reading drafts or writing this model."""

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from portal.context_processors import portal_areas
 from portal.models import Theme
+from portal.querysets import keys_first
 from portal.search import normalise_query, search_sections
 
 SEARCH_HITS_PER_SECTION = 10
@@ -28,19 +29,13 @@ class KnownCountPaginator(Paginator):
 
 
 class KeysFirstPaginator(KnownCountPaginator):
-    """Reads a page in one statement whose subquery finds the keys of the page's rows in the
-    filtered, ordered list, so that joins and wide columns are read for those rows only.
-
-    For a list ordered by a computed value (a search rank) the database would otherwise join
-    and carry every matching row through the sort to keep twenty of them."""
+    """Reads each page with ``portal.querysets.keys_first``: the keys of the page's rows
+    first, then joins and wide columns for those rows only."""
 
     def _get_page(self, object_list, number, paginator):
         if isinstance(object_list, QuerySet) and object_list.query.is_sliced:
-            low, high = object_list.query.low_mark, object_list.query.high_mark
-            unsliced = object_list.all()
-            unsliced.query.clear_limits()
-            keys = unsliced.values("pk")[low:high]
-            object_list = unsliced.filter(pk__in=keys)
+            query = object_list.query
+            object_list = keys_first(object_list, query.low_mark, query.high_mark)
         return super()._get_page(object_list, number, paginator)
 
 

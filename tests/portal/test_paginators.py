@@ -6,6 +6,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from bestpractices.models import Project
+from bestpractices.search import search_projects
 from portal.views import KeysFirstPaginator, KnownCountPaginator
 from tests.bestpractices.factories import ProjectFactory
 
@@ -44,3 +45,18 @@ def test_keys_first_pages_hold_the_same_rows_in_the_same_order():
         [statement] = [query["sql"] for query in queries]
         assert statement.count("SELECT") == 2 and " LIMIT " in statement
     assert keys_first.page(5).has_next() is False
+
+
+def test_the_site_search_reads_the_best_projects_keys_first():
+    ProjectFactory(title="Parkplatz", summary="Ein Chatbot für Parkplätze")
+    ProjectFactory(title="Chatbot Chatbot", summary="Chatbot im Bürgerbüro")
+    ProjectFactory.create_batch(3, title="Chatbot", summary="Auskunft")
+    ProjectFactory(title="Radweg", summary="Ohne das Wort")
+    expected = list(Project.objects.search("Chatbot").order_by("-search_rank", "title", "pk")[:3])
+    with CaptureQueriesContext(connection) as queries:
+        result = search_projects("Chatbot", user=None, limit=3)
+    assert [hit.title for hit in result.hits] == [project.title for project in expected]
+    assert result.total == 5
+    # The hits: one statement, the keys of the best three in a subquery.
+    [statement] = [q["sql"] for q in queries if '"cities_municipality"."name"' in q["sql"]]
+    assert statement.count("SELECT") == 2 and " LIMIT 3" in statement
