@@ -114,8 +114,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         empty_label=None,
     )
 
-    # Set by ``facet_counts``: the list's own count when the facet statement counted it.
+    # Set by ``facet_counts``: the list's own count when the facet statement counted it, and
+    # the keys of the listed projects when it also named them.
     total: int | None = None
+    matched_keys: list[int] | None = None
 
     class Meta:
         model = Project
