@@ -53,7 +53,8 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
         key = self.kwargs[self.lookup_url_kwarg]
-        lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+        # ASCII digits only: "²" or "٣" count as digits for str.isdigit but not for int().
+        lookup = {"pk": int(key)} if key.isascii() and key.isdigit() else {"slug": key}
         instance = get_object_or_404(queryset, **lookup)
         self.check_object_permissions(self.request, instance)
         return instance

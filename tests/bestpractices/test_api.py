@@ -256,3 +256,9 @@ def test_tombstones_accept_any_iso_offset(anonymous_client):
         "/api/v1/tombstones/", {"modified_since": "0001-01-01T00:00:00+10:00"}
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("key", ["²", "٣", "12x"])
+def test_a_key_that_is_neither_number_nor_slug_is_a_404(anonymous_client, key):
+    ProjectFactory(slug="bekannt")
+    assert anonymous_client.get(f"{API}{key}/").status_code == 404
