@@ -18,6 +18,7 @@ from cities.models import Municipality
 from cities.querysets import size_class_q
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
+from portal.querysets import keys_first
 from portal.views import FilteredListView, KeysFirstPaginator
 
 # The funding catalogue's programme model, through the relation (no import of the funding app).
@@ -157,7 +158,10 @@ class ProjectDetailView(DetailView):
         size_class = project.lead_municipality.size_class
         if size_class:
             queryset = queryset.filter(size_class_q(size_class, "lead_municipality__population"))
-        return list(queryset.order_by("-shared", "-published_at", "pk")[:SIMILAR_PROJECTS])
+        # Keys first: the count of shared themes runs over thousands of candidates, and
+        # grouping them with their texts and municipalities made it spill to disk.
+        ranked = queryset.order_by("-shared", "-published_at", "pk")
+        return list(keys_first(ranked, 0, SIMILAR_PROJECTS))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -216,6 +216,33 @@ def test_detail_lists_similar_projects_of_the_same_size_class(anonymous_client):
     assert [p.title for p in response.context["similar_projects"]] == ["Gleich groß"]
 
 
+def test_similar_projects_share_the_most_themes_then_are_the_newest(anonymous_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    town = MunicipalityFactory(population=50_000)
+    both = [theme("mobilitaet"), theme("bildung")]
+    project = ProjectFactory(lead_municipality=town, themes=both)
+    now = timezone.now()
+
+    def similar(title, themes, days_ago):
+        ProjectFactory(
+            title=title,
+            lead_municipality=MunicipalityFactory(population=40_000),
+            themes=themes,
+            published_at=now - timedelta(days=days_ago),
+        )
+
+    similar("Beide alt", both, 30)
+    similar("Beide neu", both, 20)
+    for days_ago in (1, 2, 3):
+        similar(f"Eines vor {days_ago} Tagen", [theme("bildung")], days_ago)
+    response = anonymous_client.get(project.get_absolute_url())
+    titles = [p.title for p in response.context["similar_projects"]]
+    assert titles == ["Beide neu", "Beide alt", "Eines vor 1 Tagen", "Eines vor 2 Tagen"]
+
+
 def test_detail_shows_a_contact_name_only_with_consent(anonymous_client):
     project = ProjectFactory(
         contact_office="Stabsstelle Digitales", contact_email="digital@example.org"
