@@ -3,11 +3,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectPhase, TransferEffort
 from bestpractices.querysets import ProjectQuerySet
 from bestpractices.validators import link_lines, validate_links, validate_project_slug
+from portal.history import EditorialHistory
 from portal.models import Publishable
 
 EURO = {"max_digits": 14, "decimal_places": 2}
@@ -125,7 +125,7 @@ class Project(Publishable):
         help_text=_("Wird beim Zurückgeben eines Vorschlags an die Einreichenden geschickt."),
     )
 
-    history = HistoricalRecords(
+    history = EditorialHistory(
         m2m_fields=[participating_municipalities, themes, funding_programmes, adopted_by]
     )
     objects = ProjectQuerySet.as_manager()

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from bestpractices.models import Project
 from cities.models import Municipality
 from portal.choices import PublicationStatus
+from portal.history import one_version
 from portal.roles import EDITOR_GROUP
 from portal.services import publication_set_status
 
@@ -77,7 +77,7 @@ def project_submit_proposal(
     """A project proposed through the public form: saved "in review" (invisible to the
     public until an editor publishes it); the submitter gets a confirmation, the editors a
     notice."""
-    with transaction.atomic():
+    with one_version():
         project = Project(
             title=title,
             slug=project_unique_slug(title),

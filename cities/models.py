@@ -4,7 +4,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cities.choices import (
     AtlasCriterion,
@@ -21,6 +20,7 @@ from cities.validators import (
     validate_ars,
     validate_district_key,
 )
+from portal.history import EditorialHistory
 from portal.models import FederalState, Publishable, Theme
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -105,7 +105,7 @@ class Municipality(models.Model):
     website = models.URLField(_("Website"), blank=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = EditorialHistory()
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -223,7 +223,7 @@ class DigitalProfile(Publishable):
         _("Quellen"), blank=True, help_text=_("Woher die Angaben stammen, eine Quelle pro Zeile.")
     )
 
-    history = HistoricalRecords(m2m_fields=[focus_themes, lighthouse_themes])
+    history = EditorialHistory(m2m_fields=[focus_themes, lighthouse_themes])
     objects = DigitalProfileQuerySet.as_manager()
 
     class Meta:

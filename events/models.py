@@ -7,7 +7,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cities.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, Municipality
 from events.choices import (
@@ -21,6 +20,7 @@ from events.choices import (
 )
 from events.querysets import EventQuerySet, ExpertCircleQuerySet, local_midnight
 from portal.choices import PublicationStatus
+from portal.history import EditorialHistory
 from portal.ical import ical_uid
 from portal.models import Publishable, Theme
 
@@ -73,7 +73,7 @@ class ExpertCircle(Publishable):
         verbose_name=_("Mitglieder (Kommunen)"),
     )
 
-    history = HistoricalRecords(m2m_fields=[themes, member_municipalities])
+    history = EditorialHistory(m2m_fields=[themes, member_municipalities])
     objects = ExpertCircleQuerySet.as_manager()
 
     class Meta:
@@ -170,7 +170,7 @@ class EventSeries(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = EditorialHistory(m2m_fields=[themes])
 
     class Meta:
         ordering = ["title"]
@@ -287,7 +287,7 @@ class Event(Publishable):
         _("Datum in der Serie"), null=True, blank=True, editable=False
     )
 
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = EditorialHistory(m2m_fields=[themes])
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -7,11 +7,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from funding.choices import STATUS_RANK, FundingKind, FundingLevel
 from funding.querysets import FundingCallQuerySet, FundingProgrammeQuerySet
 from funding.status import call_status, programme_status_from_ranks
+from portal.history import EditorialHistory
 from portal.models import FederalState, LocalisedNameMixin, Publishable, Theme
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -124,7 +124,7 @@ class FundingProgramme(Publishable):
     contact = models.TextField(_("Ansprechpartner"), blank=True)
     link = models.URLField(_("Quelle/Link"), max_length=500, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[states, eligible_applicants, themes])
+    history = EditorialHistory(m2m_fields=[states, eligible_applicants, themes])
     objects = FundingProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -237,7 +237,7 @@ class FundingCall(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = EditorialHistory()
     objects = FundingCallQuerySet.as_manager()
 
     class Meta:

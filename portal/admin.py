@@ -8,6 +8,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_m2m_reverse_field_name
 
 from portal.choices import PublicationStatus
+from portal.history import one_version
 from portal.models import APIToken, FederalState, Partner, Theme
 from portal.services import (
     publication_mark_verified,
@@ -36,7 +37,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     its many-to-many relations (themes, municipalities, …) included.
 
     simple-history fills the form of an old version with the object's current relations;
-    here they come from the version, so reverting restores them too."""
+    here they come from the version, so reverting restores them too. Saving a form, or
+    reverting to a version, records one version with the fields and relations together
+    (``one_version``), in one transaction."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with one_version():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        with one_version():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

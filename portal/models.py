@@ -3,9 +3,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from portal.choices import PublicationStatus
+from portal.history import EditorialHistory
 from portal.querysets import PublishableQuerySet, ThemeQuerySet
 
 
@@ -28,7 +28,7 @@ class Theme(LocalisedNameMixin, models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
-    history = HistoricalRecords()
+    history = EditorialHistory()
     objects = ThemeQuerySet.as_manager()
 
     class Meta:

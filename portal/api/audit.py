@@ -6,6 +6,8 @@ from types import SimpleNamespace
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from simple_history.models import HistoricalRecords
 
+from portal.history import one_version
+
 _MISSING = object()
 
 
@@ -43,19 +45,19 @@ def _log(user, instance, action_flag: int, change_message) -> None:
 class AuditedWritesMixin:
     """For model viewsets: record create, update and delete in ``django_admin_log`` with the
     changed fields, as the admin does for its own forms; partners act under their account.
-    The editorial history (django-simple-history) records the same account as author."""
+    The editorial history (django-simple-history) records the same account as author, one
+    version per write with the relations it set (``one_version``, in one transaction)."""
 
     def perform_create(self, serializer):
-        with history_author(self.request.user):
+        with history_author(self.request.user), one_version():
             super().perform_create(serializer)
-        _log(self.request.user, serializer.instance, ADDITION, [{"added": {}}])
+            _log(self.request.user, serializer.instance, ADDITION, [{"added": {}}])
 
     def perform_update(self, serializer):
         changed = sorted(serializer.validated_data)
-        with history_author(self.request.user):
+        with history_author(self.request.user), one_version():
             super().perform_update(serializer)
-        message = [{"changed": {"fields": changed}}]
-        _log(self.request.user, serializer.instance, CHANGE, message)
+            _log(self.request.user, serializer.instance, CHANGE, [{"changed": {"fields": changed}}])
 
     def perform_destroy(self, instance):
         # Logged before the row disappears, while its primary key is still known.

@@ -15,6 +15,7 @@ from cities.models import DigitalProfile, Municipality
 from events.models import Event, EventSeries, ExpertCircle
 from funding.models import FundingCall, FundingProgramme
 from portal.choices import PublicationStatus
+from portal.history import one_version
 from portal.models import Theme
 from portal.tokens import partner_create, token_create
 from tests.bestpractices.factories import ProjectFactory
@@ -199,11 +200,11 @@ def test_api_create_and_delete_by_token_record_the_partner_account():
     )
     event = Event.objects.get(slug="historie-workshop")
     pk = event.pk
-    # The event is saved, then its themes are set: two versions, both the partner's.
-    created, themes_set = event.history.order_by("history_date")
-    assert (created.history_type, themes_set.history_type) == ("+", "~")
-    assert created.history_user == themes_set.history_user == partner.account
-    assert [row.theme.slug for row in themes_set.themes.all()] == ["mobilitaet"]
+    # The event is saved, then its themes are set: one version with both, the partner's.
+    created = event.history.get()
+    assert created.history_type == "+"
+    assert created.history_user == partner.account
+    assert [row.theme.slug for row in created.themes.all()] == ["mobilitaet"]
     assert client.delete("/api/v1/events/historie-workshop/").status_code == 204
     deleted = Event.history.filter(id=pk).first()
     assert deleted.history_type == "-"
@@ -334,3 +335,110 @@ def test_reverting_in_the_admin_restores_the_themes_of_that_version(editor_clien
     circle.refresh_from_db()
     assert circle.name == "Kreis Alt"
     assert list(circle.themes.all()) == [bildung]
+
+
+def test_admin_change_of_fields_and_relations_records_one_version_with_both(editor_client, editor):
+    bildung, mobilitaet = Theme.objects.get(slug="bildung"), Theme.objects.get(slug="mobilitaet")
+    circle = ExpertCircleFactory(name="Kreis Alt")
+    circle.themes.set([bildung])
+    before = circle.history.count()
+    url = reverse("admin:events_expertcircle_change", args=[circle.pk])
+    data = form_data(editor_client.get(url).content.decode())
+    data["name"] = ["Kreis Neu"]
+    data["themes"] = [str(mobilitaet.pk)]
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    assert circle.history.count() == before + 1
+    latest = circle.history.first()
+    assert (latest.history_type, latest.history_user) == ("~", editor)
+    assert latest.name == "Kreis Neu"
+    assert [row.theme for row in latest.themes.all()] == [mobilitaet]
+    delta = latest.diff_against(latest.prev_record)
+    assert sorted(delta.changed_fields) == ["name", "themes"]
+
+
+def test_admin_add_with_relations_records_one_creation(editor_client, editor):
+    bildung = Theme.objects.get(slug="bildung")
+    url = reverse("admin:events_expertcircle_add")
+    data = form_data(editor_client.get(url).content.decode())
+    data.update(
+        name=["Kreis Schule digital"],
+        slug=["kreis-schule-digital"],
+        description=["Schulträger tauschen sich aus."],
+        moderation_organisation=["Kompetenzzentrum"],
+        themes=[str(bildung.pk)],
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    created = ExpertCircle.objects.get(slug="kreis-schule-digital").history.get()
+    assert (created.history_type, created.history_user) == ("+", editor)
+    assert [row.theme for row in created.themes.all()] == [bildung]
+
+
+def test_reverting_in_the_admin_records_one_version(editor_client):
+    bildung, mobilitaet = Theme.objects.get(slug="bildung"), Theme.objects.get(slug="mobilitaet")
+    circle = ExpertCircleFactory(name="Kreis Alt")
+    circle.themes.set([bildung])
+    version = circle.history.first()
+    circle.name = "Kreis Neu"
+    circle.save()
+    circle.themes.set([mobilitaet])
+    before = circle.history.count()
+
+    url = reverse("admin:events_expertcircle_simple_history", args=[circle.pk, version.pk])
+    response = editor_client.post(url, form_data(editor_client.get(url).content.decode()))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    assert circle.history.count() == before + 1
+    latest = circle.history.first()
+    assert latest.name == "Kreis Alt"
+    assert [row.theme for row in latest.themes.all()] == [bildung]
+
+
+def test_a_write_that_fails_leaves_neither_rows_nor_versions():
+    bildung = Theme.objects.get(slug="bildung")
+    circle = ExpertCircleFactory(name="Kreis Alt")
+    before = circle.history.count()
+    with pytest.raises(RuntimeError), one_version():
+        circle.name = "Kreis Neu"
+        circle.save()
+        circle.themes.set([bildung])
+        raise RuntimeError("Abbruch")
+    circle.refresh_from_db()
+    assert circle.name == "Kreis Alt"
+    assert list(circle.themes.all()) == []
+    assert circle.history.count() == before
+
+
+def test_a_deletion_inside_one_write_is_the_last_version():
+    circle = ExpertCircleFactory(name="Kreis")
+    pk = circle.pk
+    with one_version():
+        circle.name = "Kreis Neu"
+        circle.save()
+        circle.delete()
+    assert [record.history_type for record in ExpertCircle.history.filter(id=pk)] == ["-", "+"]
+
+
+def test_a_public_proposal_records_one_version_with_its_themes(client):
+    cache.clear()
+    response = client.post(
+        reverse("bestpractices:project_proposal"),
+        {
+            "title": "Digitale Schulanmeldung",
+            "summary": "Kurz.",
+            "description": "Lang.",
+            "lead_municipality": MunicipalityFactory(ags="08421000").ags,
+            "themes": [Theme.objects.get(slug="bildung").pk],
+            "phase": "running",
+            "submitter_name": "Erika Muster",
+            "submitter_email": "erika@example.org",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = Project.objects.get(title="Digitale Schulanmeldung").history.get()
+    assert record.history_type == "+"
+    assert [row.theme.slug for row in record.themes.all()] == ["bildung"]

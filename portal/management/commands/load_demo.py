@@ -1,23 +1,12 @@
-from contextlib import contextmanager
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal import demo as portal_demo
+from portal.history import history_off
 from portal.registry import project_modules
-
-
-@contextmanager
-def _history_disabled():
-    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
-    settings.SIMPLE_HISTORY_ENABLED = False
-    try:
-        yield
-    finally:
-        settings.SIMPLE_HISTORY_ENABLED = previous
 
 
 class Command(BaseCommand):
@@ -34,7 +23,7 @@ class Command(BaseCommand):
         # history, so a second run adds no versions. Objects without any history then get a
         # first version (populate_history skips models that already have one).
         with transaction.atomic():
-            with _history_disabled():
+            with history_off():
                 portal_demo.load(stdout=self.stdout)
                 for module in project_modules("demo"):
                     module.load(stdout=self.stdout)

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.test.utils import override_settings
 
 from portal.backups import POSTGRES_SUFFIX, postgres_program, run_postgres_program
+from portal.history import history_off
 
 
 class Command(BaseCommand):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             # must not record new versions of them (simple-history skips only raw saves).
             with (
                 transaction.atomic(using=database),
-                override_settings(SIMPLE_HISTORY_ENABLED=False),
+                history_off(),
             ):
                 call_command("flush", interactive=False, database=database, verbosity=0)
                 call_command("loaddata", str(source), database=database, verbosity=0)
