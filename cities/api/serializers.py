@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
 from cities.models import DigitalProfile, District, Municipality
-from portal.api.serializers import ModelValidationMixin
+from portal.api.serializers import ModelValidationMixin, PageURLField
 from portal.models import FederalState
 
 STRATEGY_CATEGORY_CHOICES = [
@@ -27,7 +27,7 @@ STRATEGY_CATEGORY_CHOICES = [
                 "latitude": 51.50508,
                 "longitude": 7.09654,
                 "strategy_status": "in_development",
-                "url": "/kommunen/05513000/",
+                "url": "https://portal.example.org/kommunen/05513000/",
                 "updated_at": "2026-11-02T09:30:00+01:00",
             },
         )
@@ -44,7 +44,7 @@ class MunicipalityListSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Strategy status of the digital profile visible to the caller, or no_profile.",
     )
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = PageURLField()
 
     class Meta:
         model = Municipality
@@ -116,7 +116,7 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
         slug_field="key", queryset=District.objects.all(), allow_null=True, required=False
     )
     size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = PageURLField()
     profile = DigitalProfileSerializer(
         source="visible_profile", read_only=True, allow_null=True, default=None
     )

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from cities.models import Municipality
 from events.models import Event, ExpertCircle
-from portal.api.serializers import ModelValidationMixin
+from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
 from portal.models import Theme
 from portal.querysets import can_view_unpublished
 
@@ -29,7 +29,7 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
         help_text="Slug of the expert circle; null while the circle is not visible to you.",
     )
     series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    url = serializers.SerializerMethodField()
+    url = PageURLField()
     ical_uid = serializers.CharField(source="uid", read_only=True)
     attendance_modes = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -77,11 +77,6 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "end_date": {"help_text": "Last day of an all-day event (inclusive)."},
         }
 
-    def get_url(self, obj) -> str:
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
-
     def to_representation(self, instance):
         data = super().to_representation(instance)
         circle = instance.expert_circle
@@ -127,14 +122,13 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
         )
     ]
 )
-class EventListSerializer(serializers.ModelSerializer):
+class EventListSerializer(BriefSerializer):
     """The brief form for lists."""
 
     venue_municipality = serializers.SlugRelatedField(slug_field="ags", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    url = serializers.SerializerMethodField()
 
-    class Meta:
+    class Meta(BriefSerializer.Meta):
         model = Event
         fields = [
             "slug",
@@ -156,10 +150,26 @@ class EventListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_url(self, obj) -> str:
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
+    def brief(self, instance, *, themes, url):
+        municipality = instance.venue_municipality
+        return {
+            "slug": instance.slug,
+            "title": instance.title,
+            "kind": instance.kind,
+            "all_day": instance.all_day,
+            "start": self.represent("start", instance.start),
+            "end": self.represent("end", instance.end),
+            "start_date": self.represent("start_date", instance.start_date),
+            "end_date": self.represent("end_date", instance.end_date),
+            "venue_name": instance.venue_name,
+            "venue_municipality": municipality.ags if municipality is not None else None,
+            "online_link": instance.online_link,
+            "themes": themes,
+            "cancelled": instance.cancelled,
+            "status": instance.status,
+            "url": url,
+            "updated_at": self.represent("updated_at", instance.updated_at),
+        }
 
 
 class ExpertCircleSerializer(serializers.ModelSerializer):
@@ -170,7 +180,7 @@ class ExpertCircleSerializer(serializers.ModelSerializer):
     member_organisations = serializers.ListField(
         source="member_organisation_list", child=serializers.CharField(), read_only=True
     )
-    url = serializers.SerializerMethodField()
+    url = PageURLField()
 
     class Meta:
         model = ExpertCircle
@@ -191,8 +201,3 @@ class ExpertCircleSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_url(self, obj) -> str:
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url

@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
-from portal.api.serializers import ModelValidationMixin
+from portal.api.serializers import ModelValidationMixin, PageURLField
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
 
@@ -32,7 +31,7 @@ def _raise_model_errors(error: DjangoValidationError):
                 "next_deadline": "2026-12-15T12:00:00+01:00",
                 "last_verified_on": "2026-11-02",
                 "updated_at": "2026-11-02T09:30:00+01:00",
-                "url": "/foerderprogramme/modellprojekte-smart-cities/",
+                "url": "https://portal.example.org/foerderprogramme/modellprojekte-smart-cities/",
             },
         )
     ]
@@ -44,7 +43,7 @@ class FundingProgrammeListSerializer(serializers.ModelSerializer):
         source="funding_status", choices=ProgrammeStatus.choices, read_only=True
     )
     next_deadline = serializers.DateTimeField(read_only=True, allow_null=True)
-    url = serializers.SerializerMethodField()
+    url = PageURLField()
 
     class Meta:
         model = FundingProgramme
@@ -68,12 +67,6 @@ class FundingProgrammeListSerializer(serializers.ModelSerializer):
             # After a write: read the derived fields back from the annotation.
             instance = FundingProgramme.objects.with_status().get(pk=instance.pk)
         return super().to_representation(instance)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj) -> str:
-        request = self.context.get("request")
-        path = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
 
 
 class FundingProgrammeSerializer(ModelValidationMixin, FundingProgrammeListSerializer):

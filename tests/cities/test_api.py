@@ -57,7 +57,7 @@ def test_list_is_brief_and_uses_the_shared_filters(anonymous_client):
     assert [entry["name"] for entry in body["results"]] == ["Gelsenkirchen"]
     entry = body["results"][0]
     assert entry["strategy_status"] == "adopted"
-    assert entry["url"] == f"/kommunen/{entry['ags']}/"
+    assert entry["url"] == f"http://testserver/kommunen/{entry['ags']}/"
     assert "profile" not in entry and "ars" not in entry
     assert anonymous_client.get(LIST, {"q": "Ulm"}).json()["count"] == 1
     assert anonymous_client.get(LIST, {"has_profile": "false"}).json()["count"] == 1
