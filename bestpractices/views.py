@@ -1,5 +1,5 @@
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from bestpractices.models import Project
 from bestpractices.services import project_submit_proposal
 from cities.choices import SizeClass
 from cities.models import Municipality
-from cities.querysets import size_class_q
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
 from portal.querysets import keys_first
@@ -147,20 +146,14 @@ class ProjectDetailView(DetailView):
         theme_ids = [theme.pk for theme in project.themes.all()]
         if not theme_ids:
             return []
-        queryset = (
+        ranked = (
             Project.objects.visible_to(self.request.user)
-            .exclude(pk=project.pk)
-            .filter(themes__in=theme_ids)
-            .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
+            .similar_to(project, theme_ids)
             .select_related("lead_municipality")
             .only("title", "slug", "summary", "lead_municipality__name")
         )
-        size_class = project.lead_municipality.size_class
-        if size_class:
-            queryset = queryset.filter(size_class_q(size_class, "lead_municipality__population"))
         # Keys first: the count of shared themes runs over thousands of candidates, and
         # grouping them with their texts and municipalities made it spill to disk.
-        ranked = queryset.order_by("-shared", "-published_at", "pk")
         return list(keys_first(ranked, 0, SIMILAR_PROJECTS))
 
     def get_context_data(self, **kwargs):

@@ -270,3 +270,20 @@ def test_facet_counts_without_a_query_read_the_narrow_index(known_set):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using bp_project_facet_idx" in plan, plan
     assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
+
+
+@pytest.mark.postgres
+def test_similar_projects_are_ranked_from_the_covering_index(known_set):
+    """The ranking of similar projects reads the covering index, never the wide rows (the
+    newest-first order needs ``published_at`` in it: migration 0010)."""
+    project = Project.objects.get(title="Chatbot B")
+    theme_ids = [theme.pk for theme in project.themes.all()]
+    ranked = Project.objects.visible_to(None).similar_to(project, theme_ids).values("pk")[:4]
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using bp_project_facet_idx" in plan, plan
+    assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
