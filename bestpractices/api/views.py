@@ -10,17 +10,6 @@ from portal.api.viewsets import PortalModelViewSet
 from portal.geojson import point_feature
 from portal.models import Theme
 
-LIST_COLUMNS = (
-    "slug",
-    "title",
-    "summary",
-    "phase",
-    "is_lighthouse",
-    "licence",
-    "updated_at",
-    "lead_municipality__ags",
-)
-
 
 class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
     """Best-practice projects. ``<key>`` is the numeric id or the slug; ``q``/``search`` is
@@ -40,7 +29,7 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
         if self.action == "list":
             # Only the columns of the brief list serializer: a project row is wide. Its
             # list serializer reads the theme slugs itself.
-            return queryset.only(*LIST_COLUMNS)
+            return queryset.only(*ProjectListSerializer.columns())
         if self.action == "geojson":
             return queryset
         municipalities = Municipality.objects.only("ags")

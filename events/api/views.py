@@ -9,23 +9,6 @@ from portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 from portal.geojson import point_feature
 from portal.models import Theme
 
-LIST_COLUMNS = (
-    "slug",
-    "title",
-    "kind",
-    "all_day",
-    "start",
-    "end",
-    "start_date",
-    "end_date",
-    "venue_name",
-    "venue_municipality__ags",
-    "online_link",
-    "cancelled",
-    "status",
-    "updated_at",
-)
-
 
 class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
     """Events (conferences, workshops, webinars, circle meetings …), ordered by start.
@@ -45,13 +28,13 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "list":
-            # Only the columns of the brief list serializer, which reads the theme slugs
-            # itself.
+            # Only the columns of the brief list serializer (it reads the theme slugs
+            # itself): an event row is wide.
             return (
                 queryset.select_related(None)
                 .select_related("venue_municipality")
                 .prefetch_related(None)
-                .only(*LIST_COLUMNS)
+                .only(*EventListSerializer.columns())
             )
         return queryset
 

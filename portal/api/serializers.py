@@ -1,5 +1,7 @@
 from collections import defaultdict
+from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from drf_spectacular.types import OpenApiTypes
@@ -77,6 +79,26 @@ class BriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         list_serializer_class = BriefListSerializer
+
+    @classmethod
+    @cache
+    def columns(cls) -> tuple[str, ...]:
+        """What ``brief()`` reads, for the list's ``.only()``: the declared fields that are
+        columns of the model, a foreign key as the field of the related row its slug
+        names (``lead_municipality__ags``). The themes come from ``theme_slugs()``."""
+        model, columns = cls.Meta.model, []
+        for field in cls().fields.values():
+            try:
+                model_field = model._meta.get_field(field.source)
+            except FieldDoesNotExist:
+                continue
+            if model_field.many_to_many:
+                continue
+            if model_field.is_relation:
+                columns.append(f"{field.source}__{field.slug_field}")
+            else:
+                columns.append(field.source)
+        return tuple(columns)
 
     def to_representation(self, instance):
         return self.brief(

@@ -209,3 +209,20 @@ def test_expert_circles_are_read_only(editor_client):
         f"/api/v1/expert-circles/{circle.slug}/", {"name": "X"}, content_type="application/json"
     )
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_list_query_count_is_constant_and_reads_no_long_text(
+    anonymous_client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        event = EventFactory(venue_municipality=MunicipalityFactory(), description="Lang. " * 50)
+        event.themes.set([theme("bildung"), theme("mobilitaet")])
+    # 1 count, 1 page of events with their venue's AGS, 1 query of theme slugs.
+    with django_assert_num_queries(3) as queries:
+        response = anonymous_client.get("/api/v1/events/")
+    results = response.json()["results"]
+    assert len(results) == rows
+    assert all(len(result["themes"]) == 2 and result["venue_municipality"] for result in results)
+    page = next(query["sql"] for query in queries.captured_queries if "LIMIT" in query["sql"])
+    assert '"description"' not in page
