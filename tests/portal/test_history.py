@@ -275,7 +275,7 @@ def test_proposals_queue_shows_the_projects_history(editor_client):
     )
 
 
-def test_public_proposal_records_a_first_version_without_a_user(client):
+def test_public_proposal_records_one_first_version_without_a_user(client):
     cache.clear()
     response = client.post(
         reverse("bestpractices:project_proposal"),
@@ -284,6 +284,7 @@ def test_public_proposal_records_a_first_version_without_a_user(client):
             "summary": "Kurz.",
             "description": "Lang.",
             "lead_municipality": MunicipalityFactory(ags="08421000").ags,
+            "themes": [Theme.objects.get(slug="bildung").pk],
             "phase": "running",
             "submitter_name": "Erika Muster",
             "submitter_email": "erika@example.org",
@@ -292,9 +293,11 @@ def test_public_proposal_records_a_first_version_without_a_user(client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     project = Project.objects.get(title="Digitale Bürgersprechstunde")
+    # One version: the project with the themes set after its first save.
     record = project.history.get()
     assert record.history_type == "+"
     assert record.history_user is None
+    assert [row.theme.slug for row in record.themes.all()] == ["bildung"]
 
 
 @pytest.mark.parametrize("model", EDITORIAL_MODELS, ids=lambda model: model.__name__)
@@ -408,25 +411,3 @@ def test_a_deletion_inside_one_write_is_the_last_version():
         circle.save()
         circle.delete()
     assert [record.history_type for record in ExpertCircle.history.filter(id=pk)] == ["-", "+"]
-
-
-def test_a_public_proposal_records_one_version_with_its_themes(client):
-    cache.clear()
-    response = client.post(
-        reverse("bestpractices:project_proposal"),
-        {
-            "title": "Digitale Schulanmeldung",
-            "summary": "Kurz.",
-            "description": "Lang.",
-            "lead_municipality": MunicipalityFactory(ags="08421000").ags,
-            "themes": [Theme.objects.get(slug="bildung").pk],
-            "phase": "running",
-            "submitter_name": "Erika Muster",
-            "submitter_email": "erika@example.org",
-            "privacy_consent": "on",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    record = Project.objects.get(title="Digitale Schulanmeldung").history.get()
-    assert record.history_type == "+"
-    assert [row.theme.slug for row in record.themes.all()] == ["bildung"]
