@@ -22,7 +22,7 @@ FEED_MAX_EVENTS = 1000
 def feed_window(queryset, now=None):
     """Events of a subscription feed: not ended longer than FEED_PAST_DAYS ago."""
     now = now or timezone.now()
-    return queryset.filter(end__gt=now - timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
+    return queryset.ending_after(now - timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
 
 
 def plain_text(markdown_text: str) -> str:

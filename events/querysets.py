@@ -1,9 +1,10 @@
 import calendar
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Subquery, Value
 from django.utils import timezone
 
-from portal.fulltext import match_document, weighted_vector
+from portal.fulltext import is_postgresql, match_document, weighted_vector
 from portal.querysets import PublishableQuerySet
 
 # The weighted documents of an event and a circle (PostgreSQL). Migration 0003 stores
@@ -45,9 +46,33 @@ class EventQuerySet(PublishableQuerySet):
     events from midnight of the first day to midnight after the last), so one index serves
     timed and all-day events alike."""
 
+    def ending_after(self, moment: datetime):
+        """Events that end after ``moment``.
+
+        On PostgreSQL also: that start after ``moment`` less the longest time any event
+        lasts. That leaves out no event (one that ends later began at most that long before
+        ``moment``), but lists ordered by start can then read the index on (status, start)
+        from that point instead of from the first event ever held, so they do not slow down
+        as past events accumulate. The longest duration is read from an index on
+        ``end - start`` (migration 0005)."""
+        queryset = self.filter(end__gt=moment)
+        if not is_postgresql():
+            return queryset
+        duration = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
+        longest = (
+            self.model._base_manager.annotate(duration=duration)
+            .order_by("-duration")
+            .values("duration")[:1]
+        )
+        earliest = ExpressionWrapper(
+            Value(moment, output_field=DateTimeField()) - Subquery(longest),
+            output_field=DateTimeField(),
+        )
+        return queryset.filter(start__gt=earliest)
+
     def upcoming(self, now: datetime | None = None):
         """Events that have not ended yet, soonest first."""
-        return self.filter(end__gt=now or timezone.now()).order_by("start", "pk")
+        return self.ending_after(now or timezone.now()).order_by("start", "pk")
 
     def past(self, now: datetime | None = None):
         """Events that are over, most recent first."""
@@ -57,7 +82,7 @@ class EventQuerySet(PublishableQuerySet):
         """Events on at least one day between ``first_day`` and ``last_day`` (inclusive)."""
         queryset = self
         if first_day is not None:
-            queryset = queryset.filter(end__gt=local_midnight(first_day))
+            queryset = queryset.ending_after(local_midnight(first_day))
         if last_day is not None:
             queryset = queryset.filter(start__lt=local_midnight(last_day + timedelta(days=1)))
         return queryset

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -110,3 +111,54 @@ def test_uid_is_stable_and_names_the_portal():
     event.title = "Neuer Titel"
     event.save()
     assert event.uid == f"event-{event.pk}@digitale-staedte-und-regionen"
+
+
+def test_upcoming_events_include_every_event_that_has_not_ended():
+    """The lower bound on the start that ``ending_after`` adds on PostgreSQL (now less the
+    longest duration of any event) leaves no event out: not the longest one, not one that
+    started long ago and still runs, not a draft that is the longest."""
+    now = berlin(2026, 3, 1, 12)
+    EventFactory(start=berlin(2026, 2, 1, 10), end=berlin(2026, 2, 1, 12), title="Vorbei")
+    EventFactory(start=berlin(2026, 1, 10, 9), end=berlin(2026, 3, 5, 18), title="Ausstellung")
+    EventFactory(start=berlin(2026, 3, 1, 11), end=berlin(2026, 3, 1, 12, 30), title="Läuft")
+    EventFactory(start=berlin(2026, 3, 1, 10), end=now, title="Eben zu Ende")
+    EventFactory(start=berlin(2026, 3, 2, 10), end=berlin(2026, 3, 2, 12), title="Morgen")
+    EventFactory(
+        start=berlin(2025, 1, 1, 0), end=berlin(2025, 6, 1, 0), status="draft", title="Entwurf"
+    )
+    expected = ["Ausstellung", "Läuft", "Morgen"]
+    assert [event.title for event in Event.objects.upcoming(now)] == expected
+    plain = Event.objects.filter(end__gt=now).order_by("start", "pk")
+    assert [event.title for event in plain] == expected
+    march = ["Ausstellung", "Eben zu Ende", "Läuft", "Morgen"]
+    assert [event.title for event in Event.objects.in_month(2026, 3)] == march
+    assert [e.title for e in Event.objects.in_month(2026, 2)] == ["Ausstellung", "Vorbei"]
+
+
+@pytest.mark.postgres
+def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound():
+    """PostgreSQL can read the upcoming list in the order of the index on (status, start)
+    beginning at the bound, and count it from the covering index without reading the rows
+    (migration 0005). Planner settings stand in for a table of national size, where
+    PostgreSQL chooses these plans by itself."""
+    from django.db import connection
+
+    EventFactory()
+    upcoming = Event.objects.filter(status="published").upcoming(berlin(2026, 3, 1, 12))
+
+    def plan(sql, params, *disabled):
+        # SET LOCAL: until the end of the test's transaction.
+        with connection.cursor() as cursor:
+            for setting in disabled:
+                cursor.execute(f"SET LOCAL enable_{setting} = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    page = plan(*upcoming[:20].query.sql_with_params(), "seqscan", "bitmapscan", "sort")
+    assert "Index Scan Backward using events_event_duration_idx" in page, page
+    assert re.search(r"Index Cond: \(.*start > \(", page), page
+    keys, params = upcoming.order_by().values("pk").query.sql_with_params()
+    count = plan(
+        f"SELECT COUNT(*) FROM ({keys}) AS listed", params, "seqscan", "bitmapscan", "indexscan"
+    )
+    assert "Index Only Scan using events_event_upcoming_idx on events_event " in count, count
