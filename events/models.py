@@ -303,7 +303,13 @@ class Event(Publishable):
                 fields=["series", "series_occurrence"],
                 condition=models.Q(series__isnull=False),
                 name="events_event_one_per_series_date",
-            )
+            ),
+            # What clean() checks, kept by the database too: the archive relies on it.
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="events_event_end_after_start",
+                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            ),
         ]
 
     def __str__(self):

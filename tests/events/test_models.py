@@ -135,6 +135,24 @@ def test_upcoming_events_include_every_event_that_has_not_ended():
     assert [e.title for e in Event.objects.in_month(2026, 2)] == ["Ausstellung", "Vorbei"]
 
 
+def test_past_events_are_those_that_have_ended_most_recent_first():
+    now = berlin(2026, 3, 1, 12)
+    EventFactory(start=berlin(2026, 1, 10, 9), end=berlin(2026, 3, 5, 18), title="Läuft noch")
+    EventFactory(start=berlin(2026, 3, 1, 10), end=now, title="Eben zu Ende")
+    EventFactory(start=berlin(2026, 2, 1, 10), end=berlin(2026, 2, 1, 12), title="Februar")
+    EventFactory(start=berlin(2026, 3, 2, 10), end=berlin(2026, 3, 2, 12), title="Morgen")
+    assert [event.title for event in Event.objects.past(now)] == ["Eben zu Ende", "Februar"]
+
+
+def test_the_database_refuses_an_event_that_does_not_end_after_its_start():
+    from django.db import IntegrityError, transaction
+
+    start = berlin(2026, 3, 1, 10)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventFactory(start=start, end=start)
+    assert not Event.objects.exists()
+
+
 @pytest.mark.postgres
 def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound():
     """PostgreSQL can read the upcoming list in the order of the index on (status, start)
