@@ -32,6 +32,8 @@ def search_events(query: str, *, user, limit: int) -> SearchResult:
     queryset = Event.objects.visible_to(user).search(query)
     total = queryset.count()
     now = timezone.now()
+    # Not ``ending_after``: its bound on the start would lead PostgreSQL back to the start
+    # index, where the match should lead (see ``by_start``).
     upcoming = list(queryset.filter(end__gt=now).order_by(by_start().asc(), "pk")[:limit])
     past = []
     if len(upcoming) < limit:

@@ -15,11 +15,7 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
     Filter by kind, theme, state, attendance, date range (``date_from``/``date_to``), circle
     and text; ``/geojson/`` gives the same selection as map points."""
 
-    queryset = (
-        Event.objects.select_related("venue_municipality", "expert_circle", "series")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("slug")))
-        .order_by("start", "pk")
-    )
+    queryset = Event.objects.select_related("venue_municipality").order_by("start", "pk")
     serializer_class = EventSerializer
     list_serializer_class = EventListSerializer
     filterset_class = EventFilterSet
@@ -30,13 +26,10 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
         if self.action == "list":
             # Only the columns of the brief list serializer (it reads the theme slugs
             # itself): an event row is wide.
-            return (
-                queryset.select_related(None)
-                .select_related("venue_municipality")
-                .prefetch_related(None)
-                .only(*EventListSerializer.columns())
-            )
-        return queryset
+            return queryset.only(*EventListSerializer.columns())
+        return queryset.select_related("expert_circle", "series").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("slug"))
+        )
 
     def get_geojson_queryset(self):
         return (

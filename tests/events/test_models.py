@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 
 from events.choices import EventKind
 from events.models import Event
@@ -145,8 +146,6 @@ def test_past_events_are_those_that_have_ended_most_recent_first():
 
 
 def test_the_database_refuses_an_event_that_does_not_end_after_its_start():
-    from django.db import IntegrityError, transaction
-
     start = berlin(2026, 3, 1, 10)
     with pytest.raises(IntegrityError), transaction.atomic():
         EventFactory(start=start, end=start)
@@ -159,8 +158,6 @@ def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound():
     beginning at the bound, and count it from the covering index without reading the rows
     (migration 0005). Planner settings stand in for a table of national size, where
     PostgreSQL chooses these plans by itself."""
-    from django.db import connection
-
     EventFactory()
     upcoming = Event.objects.filter(status="published").upcoming(berlin(2026, 3, 1, 12))
 
