@@ -46,18 +46,16 @@ class ProjectListView(FilteredListView):
         )
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset.with_snippet(self.filterset.query)
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # The facet counts come first: with a text query they also count the list itself, so
-        # the paginator need not run the search once more for its total.
+        # The facet counts come first: with a text query they also count the list and name
+        # its projects when they are few, so the list is read by key and needs no count.
+        self.filterset = self.get_filterset()
+        self.filterset.is_valid()
         self.themes = list(Theme.objects.only("name", "name_en", "slug"))
         self.states = list(FederalState.objects.all())
         self.counts = self.filterset.facet_counts(themes=self.themes, states=self.states)
-        if self.filterset.matched_keys is not None:
-            # The same projects, found by primary key rather than by the text match again.
-            queryset = queryset.filter(pk__in=self.filterset.matched_keys)
+        return self.filterset.qs.with_snippet(self.filterset.query)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
         return KeysFirstPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -223,6 +223,8 @@ def test_facet_counts_come_from_one_query_with_full_text_search(known_set):
         {"q": "Chatbot", "state": "05", "lighthouse": "true"},
         {"q": "Chatbot", "size_class": "landgemeinde", "open_source": "false"},
         {"q": "Chatbot", "licence": "MIT", "phase": ["running", "completed"]},
+        {"q": "Chatbot", "state": ["05", "09"], "size_class": ["grossstadt", "landgemeinde"]},
+        {"q": "Chatbot", "theme": "verwaltung", "state": "09", "size_class": "landgemeinde"},
     ],
 )
 def test_facet_counts_over_the_matches_equal_the_counts_per_facet(known_set, params):
@@ -287,3 +289,51 @@ def test_similar_projects_are_ranked_from_the_covering_index(known_set):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using bp_project_facet_idx" in plan, plan
     assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
+
+
+@pytest.mark.postgres
+def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_count():
+    """A broad query finds thousands of projects: their state and size class are counted per
+    lead municipality, so each municipality is looked up once, and only if it has a count,
+    rather than once per project found (a ``meets`` condition on the municipality is a
+    hashed ``IN``, not a join)."""
+    nrw, bavaria = DistrictFactory(key="05111"), DistrictFactory(key="09162")
+    counted = [MunicipalityFactory(district=nrw, population=30_000) for _ in range(2)]
+    elsewhere = [MunicipalityFactory(district=bavaria, population=3_000) for _ in range(3)]
+    for municipality in counted + elsewhere:
+        ProjectFactory.create_batch(
+            4,
+            title="Zisternenwächter",
+            lead_municipality=municipality,
+            themes=[theme("energie-umwelt")],
+        )
+    for municipality in elsewhere:
+        ProjectFactory(title="Zisternenwächter", lead_municipality=municipality)
+    data = QueryDict(urlencode({"q": "Zisternenwächter", "theme": "energie-umwelt", "state": "05"}))
+    filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
+    filterset.qs  # noqa: B018 - validates the form and runs the search once
+    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        counts = filterset.facet_counts(themes=themes, states=states)
+    assert counts["state"]["05"] == 8 and counts["state"]["09"] == 12
+    assert counts["size_class"] == {**counts["size_class"], "mittelstadt": 8, "landgemeinde": 0}
+    assert counts["theme"]["energie-umwelt"] == 8 and filterset.total == 8
+    [statement] = [query["sql"] for query in queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}")
+        [[plan]] = cursor.fetchall()
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    lookups = [
+        node["Actual Loops"]
+        for node in nodes(plan[0]["Plan"])
+        if node.get("Relation Name") == "cities_municipality"
+    ]
+    assert lookups, plan
+    # The state facet counts the 5 municipalities with projects of the theme; one lookup
+    # for each of the 20 projects found would fail this.
+    assert max(lookups) <= 5, lookups

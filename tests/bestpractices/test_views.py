@@ -149,6 +149,8 @@ def test_a_narrow_search_reads_its_page_by_the_keys_the_facet_counts_found(anony
         for keys in re.findall(r"IN \(([0-9, ]+)\)", statement)
     ]
     assert {p.pk for p in listed} in keys_lists
+    # The keys stand for the facets: their conditions are not applied once more.
+    assert "'verwaltung'" not in statement
 
 
 def test_a_search_with_more_hits_than_the_keys_limit_pages_without_them(
