@@ -337,3 +337,18 @@ def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_co
     # The state facet counts the 5 municipalities with projects of the theme; one lookup
     # for each of the 20 projects found would fail this.
     assert max(lookups) <= 5, lookups
+
+
+@pytest.mark.postgres
+def test_the_projects_of_a_theme_are_read_from_the_index_by_theme_and_project(known_set):
+    """The theme facet's condition reads the theme's links from the index on (theme,
+    project) without their rows (migration 0011): the link table's own index on the theme
+    alone made PostgreSQL read each of the theme's links from the table."""
+    condition = Project.themes.through.objects.filter(theme__slug="verwaltung")
+    sql, params = condition.values("project_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using bp_project_themes_theme_project" in plan, plan
