@@ -205,3 +205,14 @@ def test_programme_list_filtered_by_status_counts_at_the_time_of_the_request(cli
     later = soon + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(PROGRAMMES, {"status": "closing_soon"}).json()["count"] == 1
+
+
+def test_programme_list_reads_only_its_columns(client, django_assert_num_queries):
+    FundingProgrammeFactory(summary="Lang. " * 100, requirements="Viele Bedingungen. " * 50)
+    # 1 count, 1 page of programmes with their status and next deadline.
+    with django_assert_num_queries(2) as queries:
+        response = client.get("/api/v1/funding-programmes/")
+    [result] = response.json()["results"]
+    assert result["status"] and result["url"].endswith(f"/{result['slug']}/")
+    page = next(query["sql"] for query in queries.captured_queries if "LIMIT" in query["sql"])
+    assert '"summary"' not in page and '"requirements"' not in page
