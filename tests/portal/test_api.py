@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from openapi_spec_validator import validate
 
+from portal.api.viewsets import VisibleQuerysetMixin
+
 pytestmark = pytest.mark.django_db
 
 
@@ -117,3 +119,21 @@ def test_main_lists_have_a_response_example(anonymous_client, path):
     schema = anonymous_client.get(reverse("api:schema"), {"format": "json"}).json()
     content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
     assert content["examples"], path
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/projects/", "/api/v1/events/", "/api/v1/funding-programmes/"]
+)
+def test_an_api_list_builds_its_queryset_once(client, monkeypatch, url):
+    """DRF's model permissions asked the view for its queryset to find the model, which built
+    the request's whole queryset (a programme's status subqueries) a second time."""
+    built = []
+    original = VisibleQuerysetMixin.get_queryset
+
+    def counting(self):
+        built.append(self.action)
+        return original(self)
+
+    monkeypatch.setattr(VisibleQuerysetMixin, "get_queryset", counting)
+    assert client.get(url).status_code == 200
+    assert built == ["list"]

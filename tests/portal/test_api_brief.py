@@ -58,23 +58,3 @@ def test_brief_lists_equal_their_declared_fields(serializer_class, make):
     assert declared[0]["themes"] == [item.slug for item in in_theme_order]
     assert declared[1]["themes"] == []
     assert declared[0]["url"] == f"http://testserver{objects[0].get_absolute_url()}"
-
-
-@pytest.mark.parametrize(
-    "url", ["/api/v1/projects/", "/api/v1/events/", "/api/v1/funding-programmes/"]
-)
-def test_an_api_list_builds_its_queryset_once(client, monkeypatch, url):
-    """DRF's model permissions asked the view for its queryset to find the model, which built
-    the request's whole queryset (a programme's status subqueries) a second time."""
-    from portal.api.viewsets import VisibleQuerysetMixin
-
-    built = []
-    original = VisibleQuerysetMixin.get_queryset
-
-    def counting(self):
-        built.append(self.action)
-        return original(self)
-
-    monkeypatch.setattr(VisibleQuerysetMixin, "get_queryset", counting)
-    assert client.get(url).status_code == 200
-    assert built == ["list"]
