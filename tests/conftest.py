@@ -94,3 +94,15 @@ def token_headers(*scopes: str) -> dict:
 def token_client(scopes=()) -> Client:
     """A test client that sends a new token with ``scopes`` on every request."""
     return Client(**token_headers(*scopes))
+
+
+def query_plan(sql: str, params=(), *disabled: str) -> str:
+    """PostgreSQL's plan of a statement, with the plan types in ``disabled`` (``seqscan``,
+    ``bitmapscan`` …) switched off until the end of the test's transaction."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for setting in disabled:
+            cursor.execute(f"SET LOCAL enable_{setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())

@@ -16,6 +16,7 @@ from portal.fulltext import clean_snippet, simple_terms
 from portal.models import FederalState, Theme
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import DistrictFactory, MunicipalityFactory
+from tests.conftest import query_plan
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
@@ -265,11 +266,7 @@ def test_facet_counts_without_a_query_read_the_narrow_index(known_set):
     with CaptureQueriesContext(connection) as queries:
         filterset.facet_counts(themes=themes, states=states)
     [statement] = [query["sql"] for query in queries]
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {statement}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = query_plan(statement, (), "seqscan", "bitmapscan")
     assert "Index Only Scan using bp_project_facet_idx" in plan, plan
     assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
 
@@ -281,12 +278,7 @@ def test_similar_projects_are_ranked_from_the_covering_index(known_set):
     project = Project.objects.get(title="Chatbot B")
     theme_ids = [theme.pk for theme in project.themes.all()]
     ranked = Project.objects.visible_to(None).similar_to(project, theme_ids).values("pk")[:4]
-    sql, params = ranked.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = query_plan(*ranked.query.sql_with_params(), "seqscan", "bitmapscan")
     assert "Index Only Scan using bp_project_facet_idx" in plan, plan
     assert not re.search(r"(?<!Only )Scan( using \w+)? on bestpractices_project\b(?!_)", plan), plan
 
@@ -346,9 +338,5 @@ def test_the_projects_of_a_theme_are_read_from_the_index_by_theme_and_project(kn
     alone made PostgreSQL read each of the theme's links from the table."""
     condition = Project.themes.through.objects.filter(theme__slug="verwaltung")
     sql, params = condition.values("project_id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = query_plan(sql, params, "seqscan", "bitmapscan")
     assert "Index Only Scan using bp_project_themes_theme_project" in plan, plan

@@ -4,11 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from events.choices import EventKind
 from events.models import Event
 from tests.cities.factories import MunicipalityFactory
+from tests.conftest import query_plan
 from tests.events.factories import EventFactory, berlin
 
 pytestmark = pytest.mark.django_db
@@ -161,19 +162,11 @@ def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound():
     EventFactory()
     upcoming = Event.objects.filter(status="published").upcoming(berlin(2026, 3, 1, 12))
 
-    def plan(sql, params, *disabled):
-        # SET LOCAL: until the end of the test's transaction.
-        with connection.cursor() as cursor:
-            for setting in disabled:
-                cursor.execute(f"SET LOCAL enable_{setting} = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
-
-    page = plan(*upcoming[:20].query.sql_with_params(), "seqscan", "bitmapscan", "sort")
+    page = query_plan(*upcoming[:20].query.sql_with_params(), "seqscan", "bitmapscan", "sort")
     assert "Index Scan Backward using events_event_duration_idx" in page, page
     assert re.search(r"Index Cond: \(.*start > \(", page), page
     keys, params = upcoming.order_by().values("pk").query.sql_with_params()
-    count = plan(
+    count = query_plan(
         f"SELECT COUNT(*) FROM ({keys}) AS listed", params, "seqscan", "bitmapscan", "indexscan"
     )
     assert "Index Only Scan using events_event_upcoming_idx on events_event " in count, count
