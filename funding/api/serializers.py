@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
-from portal.api.serializers import ModelValidationMixin, PageURLField
+from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
 
@@ -36,8 +36,9 @@ def _raise_model_errors(error: DjangoValidationError):
         )
     ]
 )
-class FundingProgrammeListSerializer(serializers.ModelSerializer):
-    """Brief: enough for a list; status and next deadline come from the annotation."""
+class ProgrammeStatusFields(serializers.Serializer):
+    """A programme's status and next deadline, from the ``with_status()`` annotation, and
+    its page address."""
 
     status = serializers.ChoiceField(
         source="funding_status", choices=ProgrammeStatus.choices, read_only=True
@@ -45,7 +46,11 @@ class FundingProgrammeListSerializer(serializers.ModelSerializer):
     next_deadline = serializers.DateTimeField(read_only=True, allow_null=True)
     url = PageURLField()
 
-    class Meta:
+
+class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
+    """Brief: enough for a list; status and next deadline come from the annotation."""
+
+    class Meta(BriefSerializer.Meta):
         model = FundingProgramme
         fields = [
             "slug",
@@ -62,14 +67,25 @@ class FundingProgrammeListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, instance):
-        if not hasattr(instance, "funding_status"):
-            # After a write: read the derived fields back from the annotation.
-            instance = FundingProgramme.objects.with_status().get(pk=instance.pk)
-        return super().to_representation(instance)
+    def brief(self, instance, *, themes, url):
+        return {
+            "slug": instance.slug,
+            "title": instance.title,
+            "short_name": instance.short_name,
+            "funding_body": instance.funding_body,
+            "level": instance.level,
+            "kind": instance.kind,
+            "status": instance.funding_status,
+            "next_deadline": self.represent("next_deadline", instance.next_deadline),
+            "last_verified_on": self.represent("last_verified_on", instance.last_verified_on),
+            "updated_at": self.represent("updated_at", instance.updated_at),
+            "url": url,
+        }
 
 
-class FundingProgrammeSerializer(ModelValidationMixin, FundingProgrammeListSerializer):
+class FundingProgrammeSerializer(
+    ModelValidationMixin, ProgrammeStatusFields, serializers.ModelSerializer
+):
     """Full programme; writes are validated like the admin form."""
 
     publication_status = serializers.ChoiceField(
@@ -85,7 +101,8 @@ class FundingProgrammeSerializer(ModelValidationMixin, FundingProgrammeListSeria
         slug_field="slug", queryset=Theme.objects.all(), many=True, required=False
     )
 
-    class Meta(FundingProgrammeListSerializer.Meta):
+    class Meta:
+        model = FundingProgramme
         fields = [
             *FundingProgrammeListSerializer.Meta.fields,
             "publication_status",
@@ -115,6 +132,12 @@ class FundingProgrammeSerializer(ModelValidationMixin, FundingProgrammeListSeria
             "created_at",
             "updated_at",
         ]
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "funding_status"):
+            # After a write: read the derived fields back from the annotation.
+            instance = FundingProgramme.objects.with_status().get(pk=instance.pk)
+        return super().to_representation(instance)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -69,15 +69,17 @@ def model_columns(serializer_class) -> tuple[str, ...]:
 
 class BriefListSerializer(serializers.ListSerializer):
     """A page of an API list in brief, with little work per object: the page's theme slugs
-    come from one query of plain values (a prefetch built a model instance for every theme of
-    every object), the addresses from one ``reverse()``, and the child's ``brief()`` writes
-    each object out (DRF's field-by-field machinery took most of a list's time)."""
+    (if the child has themes) come from one query of plain values (a prefetch built a model
+    instance for every theme of every object), the addresses from one ``reverse()``, and the
+    child's ``brief()`` writes each object out (DRF's field-by-field machinery took most of a
+    list's time)."""
 
     def to_representation(self, data):
         objects = list(data.all() if isinstance(data, models.Manager) else data)
         child = self.child
         model = child.Meta.model
-        themes = theme_slugs(model, [obj.pk for obj in objects])
+        keys = [obj.pk for obj in objects] if "themes" in child.fields else []
+        themes = theme_slugs(model, keys)
         page = model(**{child.url_key: KEY_PLACEHOLDER}).get_absolute_url()
         before, after = absolute_url(self.context.get("request"), page).split(KEY_PLACEHOLDER)
         return [
@@ -89,7 +91,7 @@ class BriefListSerializer(serializers.ListSerializer):
 
 
 class BriefSerializer(serializers.ModelSerializer):
-    """The brief form of an object with themes in API lists (``BriefListSerializer``).
+    """The brief form of an object in API lists (``BriefListSerializer``).
 
     The declared fields describe the schema; subclasses write the same answer out in
     ``brief()``, and the tests check that both agree. ``url_key`` is the field the page
@@ -108,13 +110,15 @@ class BriefSerializer(serializers.ModelSerializer):
         return model_columns(cls)
 
     def to_representation(self, instance):
+        themes = instance.themes.all() if "themes" in self.fields else []
         return self.brief(
             instance,
-            themes=[theme.slug for theme in instance.themes.all()],
+            themes=[theme.slug for theme in themes],
             url=self.fields["url"].to_representation(instance),
         )
 
     def brief(self, instance, *, themes: list[str], url: str) -> dict:
+        """The object's answer; ``themes`` are its theme slugs (empty without themes)."""
         raise NotImplementedError
 
     def represent(self, name: str, value):
