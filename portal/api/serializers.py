@@ -78,13 +78,15 @@ class BriefListSerializer(serializers.ListSerializer):
         objects = list(data.all() if isinstance(data, models.Manager) else data)
         child = self.child
         model = child.Meta.model
-        keys = [obj.pk for obj in objects] if "themes" in child.fields else []
-        themes = theme_slugs(model, keys)
+        keys = [obj.pk for obj in objects]
+        themes = theme_slugs(model, keys) if "themes" in child.fields else {}
         page = model(**{child.url_key: KEY_PLACEHOLDER}).get_absolute_url()
         before, after = absolute_url(self.context.get("request"), page).split(KEY_PLACEHOLDER)
         return [
             child.brief(
-                obj, themes=themes[obj.pk], url=f"{before}{getattr(obj, child.url_key)}{after}"
+                obj,
+                themes=themes.get(obj.pk, []),
+                url=f"{before}{getattr(obj, child.url_key)}{after}",
             )
             for obj in objects
         ]
