@@ -32,10 +32,6 @@ FACETS = ["theme", "state", "size_class", "phase", "lighthouse", "open_source", 
 MATCHED_KEYS_LIMIT = 500
 
 
-# Facets on the project's lead municipality.
-MUNICIPALITY_FACETS = ("state", "size_class")
-
-
 def municipality_condition(name: str, value, prefix: str = "") -> Q:
     """The condition of one value of a facet on the lead municipality, on the municipality
     (``prefix`` reaches it from the queried model)."""
@@ -52,6 +48,10 @@ def municipality_keys(prefix: str = "") -> dict:
         "state": F(f"{prefix}state_id"),
         "size_class": size_class_expression(f"{prefix}population"),
     }
+
+
+# Facets on the project's lead municipality.
+MUNICIPALITY_FACETS = tuple(municipality_keys())
 
 
 def facet_condition(name: str, value) -> Q:

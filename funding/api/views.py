@@ -8,7 +8,6 @@ from funding.api.serializers import (
 )
 from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
 from funding.models import FundingCall, FundingProgramme
-from portal.api.serializers import model_columns
 from portal.api.viewsets import PortalModelViewSet
 from portal.models import FederalState, Theme
 
@@ -26,7 +25,7 @@ class FundingProgrammeViewSet(PortalModelViewSet):
         queryset = super().get_queryset().with_status()
         if self.action == "list":
             # Only the brief list's columns: a programme's long texts are most of its row.
-            return queryset.only(*model_columns(FundingProgrammeListSerializer))
+            return queryset.only(*FundingProgrammeListSerializer.columns())
         return queryset.prefetch_related(
             Prefetch("states", queryset=FederalState.objects.only("code")),
             "eligible_applicants",

@@ -46,27 +46,6 @@ def theme_slugs(model, keys) -> dict[int, list[str]]:
     return slugs
 
 
-@cache
-def model_columns(serializer_class) -> tuple[str, ...]:
-    """The columns a model serializer reads, for a list's ``.only()``: its declared fields
-    that are columns of the model, a foreign key as the field of the related row its slug
-    names (``lead_municipality__ags``). Many-to-many fields, annotations and the page address
-    (``source="*"``) are left out."""
-    model, columns = serializer_class.Meta.model, []
-    for field in serializer_class().fields.values():
-        try:
-            model_field = model._meta.get_field(field.source)
-        except FieldDoesNotExist:
-            continue
-        if model_field.many_to_many:
-            continue
-        if model_field.is_relation:
-            columns.append(f"{field.source}__{field.slug_field}")
-        else:
-            columns.append(field.source)
-    return tuple(columns)
-
-
 class BriefListSerializer(serializers.ListSerializer):
     """A page of an API list in brief, with little work per object: the page's theme slugs
     (if the child has themes) come from one query of plain values (a prefetch built a model
@@ -106,10 +85,25 @@ class BriefSerializer(serializers.ModelSerializer):
         list_serializer_class = BriefListSerializer
 
     @classmethod
+    @cache
     def columns(cls) -> tuple[str, ...]:
-        """What ``brief()`` reads, for the list's ``.only()`` (``model_columns``). The
-        themes come from ``theme_slugs()``."""
-        return model_columns(cls)
+        """What ``brief()`` reads, for the list's ``.only()``: the declared fields that are
+        columns of the model, a foreign key as the field of the related row its slug
+        names (``lead_municipality__ags``). Themes come from ``theme_slugs()``; annotations
+        and the page address (``source="*"``) are left out."""
+        model, columns = cls.Meta.model, []
+        for field in cls().fields.values():
+            try:
+                model_field = model._meta.get_field(field.source)
+            except FieldDoesNotExist:
+                continue
+            if model_field.many_to_many:
+                continue
+            if model_field.is_relation:
+                columns.append(f"{field.source}__{field.slug_field}")
+            else:
+                columns.append(field.source)
+        return tuple(columns)
 
     def to_representation(self, instance):
         themes = instance.themes.all() if "themes" in self.fields else []
