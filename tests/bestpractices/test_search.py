@@ -16,7 +16,6 @@ from portal.fulltext import clean_snippet, simple_terms
 from portal.models import FederalState, Theme
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import DistrictFactory, MunicipalityFactory
-from tests.conftest import query_plan
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
@@ -107,12 +106,10 @@ def test_stored_search_document_equals_the_computed_one():
 
 
 @pytest.mark.postgres
-def test_full_text_match_can_use_the_gin_index():
+def test_full_text_match_can_use_the_gin_index(query_plan):
     ProjectFactory(title="Chatbot")
     matches = Project.objects.search("Chatbot")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = matches.explain()
+    plan = query_plan(*matches.query.sql_with_params(), "seqscan")
     assert "bp_project_document_gin" in plan
     # The match reads the stored column; the document is never recomputed per row.
     assert "to_tsvector" not in plan
@@ -257,7 +254,7 @@ def test_facet_counts_run_the_full_text_match_once(known_set):
 
 
 @pytest.mark.postgres
-def test_facet_counts_without_a_query_read_the_narrow_index(known_set):
+def test_facet_counts_without_a_query_read_the_narrow_index(known_set, query_plan):
     """Without a text query every count reads all visible projects: from the covering index,
     never from the wide table rows (a column the counts need but the index lacks fails this)."""
     filterset = ProjectFilterSet(None, queryset=Project.objects.visible_to(None))
@@ -272,7 +269,7 @@ def test_facet_counts_without_a_query_read_the_narrow_index(known_set):
 
 
 @pytest.mark.postgres
-def test_similar_projects_are_ranked_from_the_covering_index(known_set):
+def test_similar_projects_are_ranked_from_the_covering_index(known_set, query_plan):
     """The ranking of similar projects reads the covering index, never the wide rows (the
     newest-first order needs ``published_at`` in it: migration 0010)."""
     project = Project.objects.get(title="Chatbot B")
@@ -284,7 +281,7 @@ def test_similar_projects_are_ranked_from_the_covering_index(known_set):
 
 
 @pytest.mark.postgres
-def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_count():
+def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_count(query_plan):
     """A broad query finds thousands of projects: their state and size class are counted per
     lead municipality, so each municipality is looked up once, and only if it has a count,
     rather than once per project found (a ``meets`` condition on the municipality is a
@@ -311,9 +308,7 @@ def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_co
     assert counts["size_class"] == {**counts["size_class"], "mittelstadt": 8, "landgemeinde": 0}
     assert counts["theme"]["energie-umwelt"] == 8 and filterset.total == 8
     [statement] = [query["sql"] for query in queries]
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}")
-        [[plan]] = cursor.fetchall()
+    plan = query_plan(statement, options="ANALYZE, FORMAT JSON")
 
     def nodes(node):
         yield node
@@ -332,7 +327,9 @@ def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_co
 
 
 @pytest.mark.postgres
-def test_the_projects_of_a_theme_are_read_from_the_index_by_theme_and_project(known_set):
+def test_the_projects_of_a_theme_are_read_from_the_index_by_theme_and_project(
+    known_set, query_plan
+):
     """The theme facet's condition reads the theme's links from the index on (theme,
     project) without their rows (migration 0011): the link table's own index on the theme
     alone made PostgreSQL read each of the theme's links from the table."""

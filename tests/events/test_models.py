@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from events.choices import EventKind
 from events.models import Event
 from tests.cities.factories import MunicipalityFactory
-from tests.conftest import query_plan
 from tests.events.factories import EventFactory, berlin
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +153,7 @@ def test_the_database_refuses_an_event_that_does_not_end_after_its_start():
 
 
 @pytest.mark.postgres
-def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound():
+def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound(query_plan):
     """PostgreSQL can read the upcoming list in the order of the index on (status, start)
     beginning at the bound, and count it from the covering index without reading the rows
     (migration 0005). Planner settings stand in for a table of national size, where

@@ -139,12 +139,10 @@ def test_stored_circle_document_equals_the_computed_one_and_follows_edits():
     ],
     ids=["events", "circles"],
 )
-def test_search_can_use_the_gin_index_of_the_stored_document(queryset, index):
+def test_search_can_use_the_gin_index_of_the_stored_document(queryset, index, query_plan):
     EventFactory(title="Chatbot")
     ExpertCircleFactory(name="Chatbot")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = queryset().explain()
+    plan = query_plan(*queryset().query.sql_with_params(), "seqscan")
     assert index in plan
     # The match reads the stored column; the document is never recomputed per row.
     assert "to_tsvector" not in plan
@@ -263,7 +261,7 @@ def test_site_search_sections_run_a_fixed_number_of_queries(django_assert_num_qu
 
 
 @pytest.mark.postgres
-def test_site_search_sorts_event_hits_on_an_expression_no_index_provides():
+def test_site_search_sorts_event_hits_on_an_expression_no_index_provides(query_plan):
     # Sorted by the bare start, PostgreSQL walks the (status, start) index through every
     # past event at national scale (it expects the hits spread evenly); sorted by an
     # expression, it collects the hits through the GIN index and sorts only those.
@@ -273,8 +271,6 @@ def test_site_search_sorts_event_hits_on_an_expression_no_index_provides():
         result = search_events("Chatbot", user=AnonymousUser(), limit=10)
     assert [hit.title for hit in result.hits] == ["Chatbot-Sprechstunde", "Chatbot-Rückblick"]
     for sql in [q["sql"] for q in queries if "ORDER BY" in q["sql"]]:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
+        plan = query_plan(sql)
         assert "Sort Key: ((start + " in plan
         assert "events_event_status_start_idx" not in plan

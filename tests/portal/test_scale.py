@@ -97,6 +97,27 @@ def test_flush_generated_replaces_synthetic_rows_and_keeps_real_ones():
     assert not cities_scale.synthetic_municipalities().filter(ags="05558032").exists()
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_inside_a_transaction_the_generator_leaves_the_planner_row_counts_alone():
+    """ANALYZE writes a table's row count in place, where a rollback does not undo it: run
+    inside a test's transaction it would leave later tests' plans chosen for a table of
+    generated rows that no longer exist."""
+
+    def row_counts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                "('cities_municipality', 'bestpractices_project', 'events_event')"
+            )
+            return dict(cursor.fetchall())
+
+    before = row_counts()
+    generate("--seed", "1")
+    assert Municipality.objects.count() == SMALL.municipalities
+    assert row_counts() == before
+
+
 @pytest.mark.django_db
 def test_generated_keys_avoid_keys_already_in_the_register():
     taken = MunicipalityFactory(ags="07232001", ars="072320001001", district__key="07232")
