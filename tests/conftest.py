@@ -18,11 +18,11 @@ def pytest_collection_modifyitems(config, items):
     REQUIRE_ALL=1, the run fails because the PostgreSQL pass was expected).
 
     Tests that read a query plan (the ``query_plan`` fixture) run first, on the test
-    database as migrations left it. PostgreSQL
-    chooses a plan from the tables' sizes, and the rows earlier tests rolled back still fill
-    the tables' files (no VACUUM runs in between): after them the same plan test could see
-    another plan, depending on which tests the run happened to include before it. The sort
-    is stable and comes after pytest-django's own order, whose first group these belong to."""
+    database as migrations left it. PostgreSQL chooses a plan from the tables' sizes, and
+    the rows earlier tests rolled back still fill the tables' files (no VACUUM runs in
+    between): after them the same plan test could see another plan, depending on which
+    tests the run happened to include before it. The sort is stable and comes after
+    pytest-django's own order, whose first group these tests belong to."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
