@@ -6,20 +6,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bestpractices.models import Project
-from portal.querysets import keys_first
+from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
 
 
 def search_projects(query: str, *, user, limit: int) -> SearchResult:
-    """Visible projects matching the query, best first."""
-    matches = Project.objects.visible_to(user).search(query)
-    total = matches.count()
-    ranked = (
-        matches.select_related("lead_municipality")
+    """Visible projects matching the query, best first: the keys of the best and the number
+    of all in one statement, then the rows (with their municipality) of those few."""
+    ranked = Project.objects.visible_to(user).search(query).order_by("-search_rank", "title", "pk")
+    best, total = first_with_total(ranked.only("pk"), limit)
+    rows = (
+        Project.objects.visible_to(user)
+        .select_related("lead_municipality")
         .only("title", "slug", "summary", "lead_municipality__name")
-        .order_by("-search_rank", "title", "pk")
+        .in_bulk([project.pk for project in best])
     )
-    hits = keys_first(ranked, 0, limit)
     return SearchResult(
         hits=[
             SearchHit(
@@ -28,7 +29,9 @@ def search_projects(query: str, *, user, limit: int) -> SearchResult:
                 summary=project.summary,
                 meta=project.lead_municipality.name,
             )
-            for project in hits
+            for project in (rows.get(found.pk) for found in best)
+            # A project unpublished between the two statements is left out.
+            if project is not None
         ],
         total=total,
     )

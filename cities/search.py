@@ -7,20 +7,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Municipality
+from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
 
 
 def search_municipalities(query: str, *, user, limit: int) -> SearchResult:
-    """Register data is public; two queries (count and hits) whatever the number of hits."""
+    """Register data is public; one query (hits and their total) whatever the number."""
     compact = query.replace(" ", "")
     condition = Q(name__icontains=query)
     if compact.isdigit():
         condition |= Q(ags__startswith=compact)
     matches = Municipality.objects.visible_to(user).filter(condition)
-    total = matches.count()
-    rows = matches.select_related("state").only(
-        "ags", "name", "kind", "state__name", "state__name_en"
-    )[:limit]
+    columns = ("ags", "name", "kind", "state__name", "state__name_en")
+    rows, total = first_with_total(matches.select_related("state").only(*columns), limit)
     hits = [
         SearchHit(
             title=municipality.name,

@@ -6,14 +6,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
+from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
 
 
 def search_programmes(query: str, *, user, limit: int) -> SearchResult:
-    """Visible programmes whose title, short name, funding body or summary match; two
-    queries (count and hits)."""
+    """Visible programmes whose title, short name, funding body or summary match; one
+    query (hits and their total)."""
     queryset = FundingProgramme.objects.visible_to(user).search(query).order_by("title", "pk")
-    total = queryset.count()
+    rows, total = first_with_total(
+        queryset.only("title", "slug", "summary", "level", "funding_body"), limit
+    )
     hits = [
         SearchHit(
             title=programme.title,
@@ -21,7 +24,7 @@ def search_programmes(query: str, *, user, limit: int) -> SearchResult:
             summary=programme.summary[:240],
             meta=f"{programme.get_level_display()} · {programme.funding_body}",
         )
-        for programme in queryset.only("title", "slug", "summary", "level", "funding_body")[:limit]
+        for programme in rows
     ]
     return SearchResult(hits=hits, total=total)
 

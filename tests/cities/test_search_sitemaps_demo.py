@@ -28,10 +28,13 @@ def test_site_search_finds_municipalities_by_name_and_ags(anonymous_client):
     assert f'href="{gelsenkirchen.get_absolute_url()}"' in html
 
 
-def test_site_search_caps_hits_but_counts_all():
+def test_site_search_caps_hits_but_counts_all_in_one_query(django_assert_num_queries):
     MunicipalityFactory.create_batch(12, name="Neustadt")
-    result = search_municipalities("Neustadt", user=None, limit=10)
+    with django_assert_num_queries(1):
+        result = search_municipalities("Neustadt", user=None, limit=10)
     assert (len(result.hits), result.total) == (10, 12)
+    assert search_municipalities("Neustadt", user=None, limit=20).total == 12
+    assert search_municipalities("Altstadt", user=None, limit=10).total == 0
 
 
 def test_sitemap_lists_only_municipalities_with_a_published_profile(anonymous_client):
