@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, ExpertCircle
 from portal.fulltext import is_postgresql
+from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
 
 
@@ -58,8 +59,7 @@ def search_events(query: str, *, user, limit: int) -> SearchResult:
 
 def search_circles(query: str, *, user, limit: int) -> SearchResult:
     queryset = ExpertCircle.objects.visible_to(user).search(query).order_by("name")
-    circles = list(queryset[:limit])
-    total = len(circles) if len(circles) < limit else queryset.count()
+    circles, total = first_with_total(queryset, limit)
     hits = [
         SearchHit(
             title=circle.name,
