@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import ListView, TemplateView
@@ -145,6 +146,13 @@ def page_not_found(request, exception):
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": gettext("Nicht gefunden.")}, status=404)
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception):
+    # A request Django refuses before any view (too many parameters, a bad Host header).
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": gettext("Ungültige Anfrage.")}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

@@ -1,6 +1,6 @@
 """The REST API under /api/v1/: one router for all apps, schema and documentation."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -9,6 +9,7 @@ from portal.api.views import (
     FederalStateViewSet,
     ThemeViewSet,
     TombstoneViewSet,
+    not_found,
 )
 from portal.registry import project_modules
 
@@ -41,4 +42,7 @@ urlpatterns = [
     ),
     *extra_urlpatterns,
     path("", include(router.urls)),
+    # Last: what no route matches. Only paths with a trailing slash, so that a path without
+    # one is still redirected to its resource (APPEND_SLASH).
+    re_path(r"^(?P<path>.*/)$", not_found, name="not_found"),
 ]

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
@@ -61,3 +64,10 @@ class APIReferenceView(TemplateView):
             page_size=PortalPagination.page_size,
         )
         return context
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """Any path under the API that no route matches: the API's JSON 404, also where DEBUG
+    shows Django's HTML page for unknown pages of the portal."""
+    return JsonResponse({"detail": gettext("Nicht gefunden.")}, status=404)

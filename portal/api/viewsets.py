@@ -1,6 +1,6 @@
 """Base viewsets of the API: what the caller may see, the app's FilterSet, audited writes."""
 
-from rest_framework import exceptions, viewsets
+from rest_framework import viewsets
 
 from portal.api.audit import AuditedWritesMixin
 
@@ -20,18 +20,7 @@ class VisibleQuerysetMixin:
         return super().get_serializer_class()
 
 
-class ParseErrorAsValidationErrorMixin:
-    """A body that is not JSON is a 400 in the documented validation-error shape (field →
-    messages), like every other 400 of the API, not DRF's ``{"detail": …}``."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ValidationError({"non_field_errors": [str(exc.detail)]})
-        return super().handle_exception(exc)
-
-
 class PortalModelViewSet(
-    ParseErrorAsValidationErrorMixin,
     VisibleQuerysetMixin,
     AuditedWritesMixin,
     viewsets.ModelViewSet,

@@ -10,6 +10,7 @@ from cities.choices import StrategyStatus
 from cities.models import DigitalProfile, Municipality
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
+from tests.events.factories import EventFactory
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +292,19 @@ def test_modified_since_with_an_unusual_offset_is_normalised_not_an_error(anonym
     assert response.status_code == 200
     too_early = anonymous_client.get(url, {"modified_since": "0001-01-01T00:00:00+01:00"})
     assert too_early.status_code == 400
+
+
+def test_deleting_a_municipality_that_events_refer_to_is_a_409_naming_them(
+    write_token_client,
+):
+    berlin = MunicipalityFactory()
+    EventFactory.create_batch(2, venue_municipality=berlin)
+    response = write_token_client.delete(f"{LIST}{berlin.ags}/")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Kann nicht gelöscht werden, solange andere Einträge darauf verweisen "
+        "(Termine: 2)."
+    }
+    assert Municipality.objects.filter(pk=berlin.pk).exists()
+    unreferenced = MunicipalityFactory()
+    assert write_token_client.delete(f"{LIST}{unreferenced.ags}/").status_code == 204

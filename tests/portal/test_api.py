@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client, override_settings
 from django.urls import reverse
 from openapi_spec_validator import validate
 
@@ -137,3 +138,27 @@ def test_an_api_list_builds_its_queryset_once(client, monkeypatch, url):
     monkeypatch.setattr(VisibleQuerysetMixin, "get_queryset", counting)
     assert client.get(url).status_code == 200
     assert built == ["list"]
+
+
+@override_settings(DEBUG=True)
+def test_unknown_api_paths_answer_json_also_while_debugging(client):
+    # With DEBUG, Django answers a path no route matches with its HTML debugging page.
+    response = client.get("/api/v1/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
+    assert client.get("/gibt-es-nicht/")["Content-Type"].startswith("text/html")
+
+
+def test_a_request_django_refuses_before_any_view_is_a_json_400(anonymous_client):
+    too_many = "&".join(f"page_size={number}" for number in range(1001))
+    response = anonymous_client.get(f"/api/v1/themes/?{too_many}")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Ungültige Anfrage."}
+
+
+def test_writes_to_unknown_api_paths_are_a_json_404_not_a_csrf_refusal(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.delete("/api/v1/projects/%C2%84/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
