@@ -276,7 +276,7 @@ REST_FRAMEWORK = {
         "portal.api.permissions.ModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "portal.api.filters.PortalFilterBackend",
         "portal.api.sync.ModifiedSinceFilter",
     ],
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",

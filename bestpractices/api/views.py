@@ -21,7 +21,7 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
     filterset_class = ProjectFilterSet
     lookup_field = "slug"
     lookup_url_kwarg = "key"
-    lookup_value_regex = r"[-\w]+"
+    lookup_value_regex = r"(?!geojson(?:/|$))[-\w]+"
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("lead_municipality")

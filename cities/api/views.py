@@ -2,7 +2,6 @@ from functools import cached_property
 
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -16,9 +15,10 @@ from cities.api.serializers import (
 from cities.filters import MunicipalityFilterSet
 from cities.models import DigitalProfile, Municipality
 from cities.statistics import atlas_statistics
+from portal.api.filters import PortalFilterBackend
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.sync import MODIFIED_SINCE, ModifiedSinceFilter, parse_modified_since
-from portal.api.viewsets import PortalModelViewSet
+from portal.api.viewsets import NoEmptyParametersMixin, PortalModelViewSet
 from portal.geojson import point_feature
 
 AGS_PLACEHOLDER = "00000000"
@@ -50,8 +50,9 @@ class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
     serializer_class = MunicipalitySerializer
     list_serializer_class = MunicipalityListSerializer
     filterset_class = MunicipalityFilterSet
-    filter_backends = [DjangoFilterBackend, MunicipalityModifiedSinceFilter]
+    filter_backends = [PortalFilterBackend, MunicipalityModifiedSinceFilter]
     lookup_field = "ags"
+    lookup_value_regex = "[0-9]{8}"
 
     def get_queryset(self):
         queryset = super().get_queryset().with_profile_facts(self.request.user)
@@ -104,7 +105,7 @@ class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
         )
 
 
-class AtlasStatisticsView(APIView):
+class AtlasStatisticsView(NoEmptyParametersMixin, APIView):
     """The Atlas figures of /atlas/: counts per strategy status, shares of the profiled
     municipalities per focus theme and per lighthouse theme, counts per state and size
     class. Computed live from the published digital profiles."""

@@ -11,6 +11,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 NON_FIELD = "non_field_errors"
 
 
+class UnknownKey(exceptions.ValidationError):
+    """A filter names an object that does not exist (or that the caller may not see): 404,
+    naming the parameter."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "invalid_choice"
+
+
 class StillReferenced(exceptions.APIException):
     """A delete of an object that others still refer to: 409 with the reason."""
 

@@ -62,6 +62,11 @@ class GeoJSONActionMixin:
     and may narrow the query for the map in ``get_geojson_queryset()``.
     """
 
+    # ``<list>/geojson/`` is this action: no object's key may be "geojson" (its detail path
+    # would be this list). The lookahead reads the path ("geojson/…") and the schema's
+    # parameter ("geojson" at the end) alike.
+    lookup_value_regex = r"(?!geojson(?:/|$))[^/.]+"
+
     def get_geojson_queryset(self):
         return self.get_queryset()
 

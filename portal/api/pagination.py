@@ -1,9 +1,12 @@
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from portal.page_cache import content_generation
@@ -38,10 +41,51 @@ class GenerationCountPaginator(Paginator):
         return count
 
 
+def whole_number(request, name: str, default: int) -> int:
+    """The query parameter ``name`` as a whole number from 1; anything else is a 400 naming
+    it."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not re.fullmatch(WHOLE_NUMBER, raw):
+        raise ValidationError({name: [gettext("Ganze Zahl ab 1 erwartet.")]})
+    return int(raw)
+
+
+# Up to 10^18 - 1: a page number any database can count to.
+WHOLE_NUMBER = r"[1-9][0-9]{0,17}"
+LARGEST_WHOLE_NUMBER = 10**18 - 1
+
+
 class PortalPagination(PageNumberPagination):
-    """Page-number pagination for every list endpoint; ``page_size`` up to 100."""
+    """Page-number pagination for every list endpoint: ``page`` from 1 (a page past the last
+    is a 404), ``page_size`` from 1, more than 100 giving 100; anything else is a 400 naming
+    the parameter."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
     django_paginator_class = GenerationCountPaginator
+    # A page is a number: "last" is not part of the documented parameter.
+    last_page_strings = ()
+
+    def get_page_size(self, request):
+        size = whole_number(request, self.page_size_query_param, self.page_size)
+        return min(size, self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        return whole_number(request, self.page_query_param, 1)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(minimum=1, maximum=LARGEST_WHOLE_NUMBER)
+            if parameter["name"] == self.page_query_param:
+                parameter["description"] = "Page number from 1; a page past the last is a 404."
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Objects per page (default {self.page_size}); more than "
+                    f"{self.max_page_size} give {self.max_page_size}."
+                )
+                parameter["schema"]["default"] = self.page_size
+        return parameters

@@ -10,10 +10,9 @@ from functools import cache
 
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, filters
 
+from portal.api.fields import DATETIME_PATTERN, parse_api_datetime
 from portal.choices import PublicationStatus
 from portal.models import Tombstone
 
@@ -21,27 +20,19 @@ MODIFIED_SINCE = "modified_since"
 
 
 def parse_modified_since(raw: str):
+    """``modified_since`` as a moment in UTC: RFC 3339 with an offset in the years the API
+    accepts (``portal.api.fields``); anything else is a 400 naming the parameter."""
     try:
-        value = parse_datetime(raw.strip().replace(" ", "+")) if raw else None
-    except ValueError:  # well-formed but impossible, e.g. month 13
-        value = None
-    if value is None:
-        raise exceptions.ValidationError(
-            {
-                MODIFIED_SINCE: [
-                    _("Zeitpunkt im Format ISO 8601 erwartet, z. B. 2026-11-01T08:00:00+01:00.")
-                ]
-            }
-        )
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    try:
-        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 parsing allows.
-        return value.astimezone(UTC)
-    except OverflowError:
-        raise exceptions.ValidationError(
-            {MODIFIED_SINCE: [_("Der Zeitpunkt liegt außerhalb des gültigen Bereichs.")]}
-        ) from None
+        # A "+" that the client did not encode arrives as a space.
+        value = parse_api_datetime(raw.replace(" ", "+"))
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({MODIFIED_SINCE: error.detail}) from None
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59, which RFC 3339 allows.
+    return value.astimezone(UTC)
+
+
+def has_modification_time(model) -> bool:
+    return any(field.name == "updated_at" for field in model._meta.fields)
 
 
 class ModifiedSinceFilter(filters.BaseFilterBackend):
@@ -51,12 +42,17 @@ class ModifiedSinceFilter(filters.BaseFilterBackend):
         raw = request.query_params.get(MODIFIED_SINCE)
         if raw is None or getattr(view, "action", None) != "list":
             return queryset
-        if not any(f.name == "updated_at" for f in queryset.model._meta.fields):
+        if not has_modification_time(queryset.model):
             return queryset
         since = parse_modified_since(raw)
         return queryset.filter(updated_at__gte=since).order_by("updated_at", "pk")
 
     def get_schema_operation_parameters(self, view):
+        queryset = getattr(view, "queryset", None)
+        if getattr(view, "action", None) != "list":
+            return []
+        if queryset is None or not has_modification_time(queryset.model):
+            return []
         return [
             {
                 "name": MODIFIED_SINCE,
@@ -67,7 +63,7 @@ class ModifiedSinceFilter(filters.BaseFilterBackend):
                     "ordered by modification time. Use with /api/v1/tombstones/ to mirror "
                     "the data incrementally."
                 ),
-                "schema": {"type": "string", "format": "date-time"},
+                "schema": {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN},
             }
         ]
 

@@ -4,17 +4,17 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 
-from portal.api.filters import TombstoneFilterSet
+from portal.api.filters import PortalFilterBackend, TombstoneFilterSet
 from portal.api.pagination import PortalPagination
 from portal.api.reference import RENDER_KEY, api_reference
 from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
+from portal.api.viewsets import NoEmptyParametersMixin
 from portal.models import FederalState, Theme, Tombstone
 
 
-class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
+class ThemeViewSet(NoEmptyParametersMixin, viewsets.ReadOnlyModelViewSet):
     """The Handlungsfelder (fields of action) used to classify all content."""
 
     queryset = Theme.objects.order_by("position", "name")
@@ -22,7 +22,7 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class FederalStateViewSet(viewsets.ReadOnlyModelViewSet):
+class FederalStateViewSet(NoEmptyParametersMixin, viewsets.ReadOnlyModelViewSet):
     """The 16 federal states with their official two-digit codes."""
 
     queryset = FederalState.objects.order_by("code")
@@ -31,7 +31,7 @@ class FederalStateViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class TombstoneViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class TombstoneViewSet(NoEmptyParametersMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Objects that left the published set (deleted or unpublished), oldest first.
 
     A client mirroring the data asks each resource with ``modified_since`` for what changed
@@ -40,7 +40,7 @@ class TombstoneViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Tombstone.objects.order_by("removed_at", "pk")
     serializer_class = TombstoneSerializer
     filterset_class = TombstoneFilterSet
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [PortalFilterBackend]
 
 
 class APIReferenceView(TemplateView):

@@ -1,8 +1,25 @@
 """Base viewsets of the API: what the caller may see, the app's FilterSet, audited writes."""
 
-from rest_framework import viewsets
+from django.utils.translation import gettext
+from rest_framework import exceptions, viewsets
 
 from portal.api.audit import AuditedWritesMixin
+
+
+class NoEmptyParametersMixin:
+    """A query parameter sent without a value is a 400 naming it: ``?date_from=`` is no
+    date and ``?q=`` no search. Leave a parameter out to not use it."""
+
+    def initial(self, request, *args, **kwargs):
+        # After authentication, permissions and rate limits, like every other 400.
+        super().initial(request, *args, **kwargs)
+        empty = {
+            name: [gettext("Ein Parameter ohne Wert: weglassen oder einen Wert angeben.")]
+            for name, values in request.query_params.lists()
+            if any(value == "" for value in values)
+        }
+        if empty:
+            raise exceptions.ValidationError(empty)
 
 
 class VisibleQuerysetMixin:
@@ -21,6 +38,7 @@ class VisibleQuerysetMixin:
 
 
 class PortalModelViewSet(
+    NoEmptyParametersMixin,
     VisibleQuerysetMixin,
     AuditedWritesMixin,
     viewsets.ModelViewSet,
@@ -29,5 +47,7 @@ class PortalModelViewSet(
     token's write scope; every write lands in the admin history."""
 
 
-class PortalReadOnlyViewSet(VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class PortalReadOnlyViewSet(
+    NoEmptyParametersMixin, VisibleQuerysetMixin, viewsets.ReadOnlyModelViewSet
+):
     """Read-only resources."""

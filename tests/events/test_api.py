@@ -226,3 +226,17 @@ def test_list_query_count_is_constant_and_reads_no_long_text(
     assert all(len(result["themes"]) == 2 and result["venue_municipality"] for result in results)
     page = next(query["sql"] for query in queries.captured_queries if "LIMIT" in query["sql"])
     assert '"description"' not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_from": "0256-01-01"},
+        {"date_to": "01.04.2026"},
+        {"modified_since": "0256-01-01T00:00:00Z"},
+    ],
+)
+def test_date_filters_take_the_api_date_rule(client, query):
+    response = client.get("/api/v1/events/", query)
+    assert response.status_code == 400
+    assert list(response.json()) == list(query)

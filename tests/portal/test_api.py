@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from openapi_spec_validator import validate
 
 from portal.api.viewsets import VisibleQuerysetMixin
+from tests.portal.openapi import api_schema, schema_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +165,88 @@ def test_writes_to_unknown_api_paths_are_a_json_404_not_a_csrf_refusal(user):
     response = client.delete("/api/v1/projects/%C2%84/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Nicht gefunden."}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "0"},
+        {"page": "-1"},
+        {"page": "last"},
+        {"page_size": "false"},
+        {"page_size": "0"},
+        {"page_size": "2.5"},
+    ],
+)
+def test_page_and_page_size_are_whole_numbers_from_one(anonymous_client, query):
+    response = anonymous_client.get("/api/v1/themes/", query)
+    assert response.status_code == 400
+    assert list(response.json()) == list(query)
+    assert schema_errors(response, "/api/v1/themes/") == []
+
+
+def test_a_page_past_the_last_is_a_404(anonymous_client):
+    response = anonymous_client.get("/api/v1/themes/", {"page": "3"})
+    assert response.status_code == 404
+    # More than 100 per page give 100.
+    assert anonymous_client.get("/api/v1/themes/", {"page_size": "1000"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/v1/tombstones/", {"modified_since": ""}),
+        ("/api/v1/projects/", {"q": ""}),
+        ("/api/v1/events/", {"date_from": ""}),
+        ("/api/v1/themes/", {"page": ""}),
+        ("/api/v1/stats/atlas/", {"x": ""}),
+    ],
+)
+def test_a_parameter_without_a_value_is_a_400_naming_it(anonymous_client, path, query):
+    response = anonymous_client.get(path, query)
+    assert response.status_code == 400
+    assert list(response.json()) == list(query)
+
+
+def test_a_filter_naming_an_unknown_object_is_a_404_naming_the_parameter(anonymous_client):
+    response = anonymous_client.get("/api/v1/events/", {"theme": "gibt-es-nicht"})
+    assert response.status_code == 404
+    assert list(response.json()) == ["theme"]
+    # A value outside an enumeration breaks the schema: a 400.
+    assert anonymous_client.get("/api/v1/events/", {"kind": "party"}).status_code == 400
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "True"])
+def test_boolean_filters_take_true_or_false(anonymous_client, value):
+    response = anonymous_client.get("/api/v1/municipalities/", {"has_profile": value})
+    assert response.status_code == 400
+    assert list(response.json()) == ["has_profile"]
+
+
+def test_modified_since_is_documented_where_it_filters():
+    paths = api_schema()["paths"]
+
+    def parameters(path):
+        return {parameter["name"] for parameter in paths[path]["get"].get("parameters", [])}
+
+    assert "modified_since" in parameters("/api/v1/events/")
+    for path in ("/api/v1/themes/", "/api/v1/events/geojson/", "/api/v1/projects/geojson/"):
+        assert "modified_since" not in parameters(path), path
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/projects/{key}/", "key"),
+        ("/api/v1/events/{slug}/", "slug"),
+        ("/api/v1/municipalities/{ags}/", "ags"),
+    ],
+)
+def test_an_object_key_in_a_path_cannot_name_the_geojson_list(path, parameter):
+    """``…/geojson/`` is the list as GeoJSON: as a key it would reach that list (a
+    FeatureCollection for GET, 405 for DELETE), so the schema's key pattern excludes it."""
+    item = api_schema()["paths"][path]
+    for operation in item.values():
+        (schema,) = (p["schema"] for p in operation["parameters"] if p["name"] == parameter)
+        assert not re.fullmatch(schema["pattern"], "geojson")
+        assert re.fullmatch(schema["pattern"], "05513000")
