@@ -26,6 +26,10 @@ def _validate_key(value: str, length: int, label: str) -> None:
         )
 
 
+def _key_pattern(length: int) -> str:
+    return rf"^(?:0[1-9]|1[0-6])[0-9]{{{length - 2}}}$"
+
+
 def validate_ags(value: str) -> None:
     """An AGS has 8 digits and starts with a state code 01–16."""
     _validate_key(value, 8, "AGS")
@@ -39,6 +43,12 @@ def validate_district_key(value: str) -> None:
 def validate_ars(value: str) -> None:
     """An ARS has 12 digits and starts with a state code 01–16."""
     _validate_key(value, 12, "ARS")
+
+
+# The same rules as regular expressions, for the API's schema (``PortalModelSerializer``).
+validate_ags.pattern = _key_pattern(8)
+validate_district_key.pattern = _key_pattern(5)
+validate_ars.pattern = _key_pattern(12)
 
 
 def ags_from_ars(ars: str) -> str:

@@ -279,6 +279,8 @@ REST_FRAMEWORK = {
         "portal.api.filters.PortalFilterBackend",
         "portal.api.sync.ModifiedSinceFilter",
     ],
+    # Writes are JSON: form encodings would read "" as null and a repeated key as a list.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 20,
@@ -346,6 +348,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",
+        "portal.api.schema.answers_give_null_not_blank",
         "portal.api.schema.describe_parameters",
     ],
 }

@@ -2,9 +2,19 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from bestpractices.models import Project
+from bestpractices.validators import validate_links
 from cities.models import Municipality
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from portal.api.fields import HTTP_URL, PatternField
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    PortalModelSerializer,
+)
 from portal.models import Theme
+
+# One address per line, each as the API takes addresses ("" is no links).
+LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
 
 # The funding catalogue's programme model, through the relation rather than an import of the
 # funding app (the domain apps import only cities and portal).
@@ -64,13 +74,13 @@ class ProjectListSerializer(BriefSerializer):
             "themes": themes,
             "phase": instance.phase,
             "is_lighthouse": instance.is_lighthouse,
-            "licence": instance.licence,
+            "licence": self.represent("licence", instance.licence),
             "url": url,
             "updated_at": self.represent("updated_at", instance.updated_at),
         }
 
 
-class ProjectSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
     """Every public field; writes run the model's validation (dates, costs, links, consent).
 
     Municipalities are given by AGS, themes by slug."""
@@ -89,6 +99,13 @@ class ProjectSerializer(ModelValidationMixin, serializers.ModelSerializer):
     )
     funding_programmes = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=FundingProgramme.objects.all(), required=False
+    )
+    links = PatternField(
+        pattern=LINK_LINES_PATTERN,
+        required=False,
+        allow_blank=True,
+        validators=[validate_links],
+        help_text=Project._meta.get_field("links").help_text,
     )
     url = PageURLField()
 

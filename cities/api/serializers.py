@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
 from cities.models import DigitalProfile, District, Municipality
-from portal.api.serializers import ModelValidationMixin, PageURLField
+from portal.api.serializers import ModelValidationMixin, PageURLField, PortalModelSerializer
 from portal.models import FederalState
 
 STRATEGY_CATEGORY_CHOICES = [
@@ -33,7 +33,7 @@ STRATEGY_CATEGORY_CHOICES = [
         )
     ]
 )
-class MunicipalityListSerializer(serializers.ModelSerializer):
+class MunicipalityListSerializer(PortalModelSerializer):
     """Brief entry of the list: register key data and the visible strategy status."""
 
     state = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -63,17 +63,26 @@ class MunicipalityListSerializer(serializers.ModelSerializer):
         ]
 
 
-class DigitalProfileSerializer(serializers.ModelSerializer):
+class DigitalProfileSerializer(PortalModelSerializer):
     """The digital profile as nested in a municipality's detail (read-only)."""
 
     focus_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     lighthouse_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    challenges = serializers.ListField(child=serializers.ChoiceField(choices=Challenge.choices))
-    partners = serializers.ListField(source="partner_list", child=serializers.CharField())
-    awards_and_networks = serializers.ListField(source="award_list", child=serializers.CharField())
-    sources = serializers.ListField(source="source_list", child=serializers.CharField())
+    challenges = serializers.ListField(
+        child=serializers.ChoiceField(choices=Challenge.choices), read_only=True
+    )
+    partners = serializers.ListField(
+        source="partner_list", child=serializers.CharField(), read_only=True
+    )
+    awards_and_networks = serializers.ListField(
+        source="award_list", child=serializers.CharField(), read_only=True
+    )
+    sources = serializers.ListField(
+        source="source_list", child=serializers.CharField(), read_only=True
+    )
     atlas_criteria_met = serializers.ListField(
         child=serializers.ChoiceField(choices=AtlasCriterion.choices),
+        read_only=True,
         help_text="Conditions for inclusion in the Smart-City-Atlas that the profile meets "
         "(derived from its facts).",
     )
@@ -107,7 +116,7 @@ class DigitalProfileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
+class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
     """A municipality with its register data and, read-only, the profile the caller may see.
     Writes run the same validation as the admin (keys, AGS/ARS pair, state and district)."""
 

@@ -3,12 +3,17 @@ from rest_framework import serializers
 
 from cities.models import Municipality
 from events.models import Event, ExpertCircle
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    PortalModelSerializer,
+)
 from portal.models import Theme
 from portal.querysets import can_view_unpublished
 
 
-class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
+class EventSerializer(ModelValidationMixin, PortalModelSerializer):
     """An event with all its data; writes run the model's validation."""
 
     themes = serializers.SlugRelatedField(
@@ -28,7 +33,7 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
         allow_null=True,
         help_text="Slug of the expert circle; null while the circle is not visible to you.",
     )
-    series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    series = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = PageURLField()
     ical_uid = serializers.CharField(source="uid", read_only=True)
     attendance_modes = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -112,7 +117,7 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
                 "end_date": "2024-10-17",
                 "venue_name": "Berlin",
                 "venue_municipality": "11000000",
-                "online_link": "",
+                "online_link": None,
                 "themes": ["verwaltung"],
                 "cancelled": False,
                 "status": "published",
@@ -125,7 +130,9 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
 class EventListSerializer(BriefSerializer):
     """The brief form for lists."""
 
-    venue_municipality = serializers.SlugRelatedField(slug_field="ags", read_only=True)
+    venue_municipality = serializers.SlugRelatedField(
+        slug_field="ags", read_only=True, allow_null=True
+    )
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta(BriefSerializer.Meta):
@@ -163,7 +170,7 @@ class EventListSerializer(BriefSerializer):
             "end_date": self.represent("end_date", instance.end_date),
             "venue_name": instance.venue_name,
             "venue_municipality": municipality.ags if municipality is not None else None,
-            "online_link": instance.online_link,
+            "online_link": self.represent("online_link", instance.online_link),
             "themes": themes,
             "cancelled": instance.cancelled,
             "status": instance.status,
@@ -172,7 +179,7 @@ class EventListSerializer(BriefSerializer):
         }
 
 
-class ExpertCircleSerializer(serializers.ModelSerializer):
+class ExpertCircleSerializer(PortalModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     member_municipalities = serializers.SlugRelatedField(
         slug_field="ags", many=True, read_only=True

@@ -4,15 +4,15 @@ from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    PortalModelSerializer,
+    raise_conflict,
+)
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
-
-
-def _raise_model_errors(error: DjangoValidationError):
-    raise serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    )
 
 
 @extend_schema_serializer(
@@ -84,7 +84,7 @@ class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
 
 
 class FundingProgrammeSerializer(
-    ModelValidationMixin, ProgrammeStatusFields, serializers.ModelSerializer
+    ModelValidationMixin, ProgrammeStatusFields, PortalModelSerializer
 ):
     """Full programme; writes are validated like the admin form."""
 
@@ -151,11 +151,11 @@ class FundingProgrammeSerializer(
         try:
             validate_programme_states(self.validated_candidate.level, states)
         except DjangoValidationError as error:
-            _raise_model_errors(error)
+            raise_conflict(error)
         return attrs
 
 
-class FundingCallListSerializer(serializers.ModelSerializer):
+class FundingCallListSerializer(PortalModelSerializer):
     """Brief call; status from the annotation."""
 
     programme = serializers.SlugRelatedField(

@@ -9,6 +9,16 @@ from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 NON_FIELD = "non_field_errors"
+# Error codes of a request that matches the schema but that the stored data refuses: a key
+# already taken, a referenced object that does not exist, a rule across several fields.
+CONFLICT_CODES = frozenset({"unique", "does_not_exist", "conflict"})
+
+
+class Conflict(exceptions.ValidationError):
+    """A well-formed write that the data refuses: 409, naming each field like a 400."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class UnknownKey(exceptions.ValidationError):
@@ -24,6 +34,15 @@ class StillReferenced(exceptions.APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "protected"
+
+
+def only_conflicts(detail) -> bool:
+    """Whether every message in a validation error's detail is a conflict with the data."""
+    if isinstance(detail, dict):
+        return bool(detail) and all(only_conflicts(value) for value in detail.values())
+    if isinstance(detail, list):
+        return bool(detail) and all(only_conflicts(value) for value in detail)
+    return getattr(detail, "code", None) in CONFLICT_CODES
 
 
 def protected_reason(error: ProtectedError | RestrictedError) -> str:

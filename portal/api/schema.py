@@ -62,6 +62,22 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
+def answers_give_null_not_blank(result, generator, request, public):
+    """Answers give null for a missing address or e-mail, never "" (only a request may send
+    it for "none", ``EmptyAsNullMixin``): drop drf-spectacular's blank alternative from the
+    answers' schemas (request schemas are named …Request)."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            continue
+        for field in schema.get("properties", {}).values():
+            branches = field.get("oneOf", [])
+            if field.get("nullable") and any(branch.get("maxLength") == 0 for branch in branches):
+                (kept,) = (branch for branch in branches if branch.get("maxLength") != 0)
+                del field["oneOf"]
+                field.update(kept)
+    return result
+
+
 # Parameters whose meaning is the same wherever they occur: path keys and the shared filters.
 PARAMETER_DESCRIPTIONS = {
     ("path", "slug"): "The object's slug, its stable key in URLs.",

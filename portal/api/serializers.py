@@ -1,13 +1,28 @@
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal.api.exceptions import NON_FIELD, Conflict, only_conflicts
+from portal.api.fields import (
+    APIDateField,
+    APIDateTimeField,
+    APIDecimalField,
+    APIEmailField,
+    APIURLField,
+    OptionalChoiceField,
+    OptionalEmailField,
+    OptionalURLField,
+    PatternField,
+    request_value_error,
+)
 from portal.models import FederalState, Theme, Tombstone
 
 KEY_PLACEHOLDER = "key-placeholder"
@@ -71,7 +86,82 @@ class BriefListSerializer(serializers.ListSerializer):
         ]
 
 
-class BriefSerializer(serializers.ModelSerializer):
+class PortalModelSerializer(serializers.ModelSerializer):
+    """The base of every model serializer of the API.
+
+    Its fields follow the API's value rules (``portal.api.fields``): dates and moments in the
+    accepted years, amounts as digit strings, and ``null`` rather than ``""`` for a missing
+    address, e-mail or choice. A write may send only the writable fields: an unknown or a
+    read-only field is a 400 naming it, never silently ignored. A write that matches the
+    schema but that the data refuses (a key already taken, an unknown referenced object, a
+    rule across fields) is a 409; anything else a 400."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: APIDateField,
+        models.DateTimeField: APIDateTimeField,
+        models.DecimalField: APIDecimalField,
+        models.URLField: APIURLField,
+        models.EmailField: APIEmailField,
+    }
+    optional_field_classes = {
+        APIURLField: OptionalURLField,
+        APIEmailField: OptionalEmailField,
+        serializers.ChoiceField: OptionalChoiceField,
+    }
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if model_field.blank and not model_field.null:
+            for base, optional in self.optional_field_classes.items():
+                if field_class is base:
+                    field_class = optional
+        patterns = [getattr(validator, "pattern", None) for validator in model_field.validators]
+        patterns = [pattern for pattern in patterns if isinstance(pattern, str)]
+        if patterns and field_class is serializers.CharField:
+            field_class, kwargs["pattern"] = PatternField, patterns[0]
+        return field_class, kwargs
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            refused = {}
+            for name, value in data.items():
+                field = self.fields.get(name)
+                if field is None:
+                    refused[name] = [gettext("Unbekanntes Feld.")]
+                elif field.read_only:
+                    refused[name] = [gettext("Dieses Feld kann nur gelesen werden.")]
+                elif problem := request_value_error(field, value):
+                    refused[name] = [problem]
+            if refused:
+                raise serializers.ValidationError(refused)
+        return super().to_internal_value(data)
+
+    def is_valid(self, *, raise_exception=False):
+        valid = super().is_valid(raise_exception=False)
+        if not valid and raise_exception:
+            refusal = Conflict if only_conflicts(self.errors) else serializers.ValidationError
+            raise refusal(self.errors)
+        return valid
+
+
+def model_error_detail(error: DjangoValidationError) -> dict:
+    """A Django validation error as the API's field → messages."""
+    if hasattr(error, "error_dict"):
+        return {
+            (NON_FIELD if key == "__all__" else key): messages
+            for key, messages in error.message_dict.items()
+        }
+    return {NON_FIELD: error.messages}
+
+
+def raise_conflict(error: DjangoValidationError):
+    """A rule of the model that the schema cannot state (across fields or relations): a 409
+    that names each field."""
+    raise serializers.ValidationError(model_error_detail(error), code="conflict") from None
+
+
+class BriefSerializer(PortalModelSerializer):
     """The brief form of an object in API lists (``BriefListSerializer``).
 
     The declared fields describe the schema; subclasses write the same answer out in
@@ -122,28 +212,29 @@ class BriefSerializer(serializers.ModelSerializer):
         return None if value is None else self.fields[name].to_representation(value)
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(PortalModelSerializer):
     class Meta:
         model = Theme
         fields = ["slug", "name", "name_en", "description", "position"]
 
 
-class FederalStateSerializer(serializers.ModelSerializer):
+class FederalStateSerializer(PortalModelSerializer):
     class Meta:
         model = FederalState
         fields = ["code", "name", "name_en", "abbreviation"]
 
 
-class TombstoneSerializer(serializers.ModelSerializer):
+class TombstoneSerializer(PortalModelSerializer):
     class Meta:
         model = Tombstone
         fields = ["resource", "key", "reason", "removed_at"]
 
 
 class ModelValidationMixin:
-    """API writes run the model's own validation, as the admin's forms do: ``full_clean()``
-    (field validators and ``clean()``) on a copy of the object with the request's values, so
-    that a refused write changes nothing. Errors are a 400 naming each field.
+    """API writes run the model's own validation, as the admin's forms do: the field
+    validators and ``clean()`` on a copy of the object with the request's values, so that a
+    refused write changes nothing. A field validator's refusal is a 400, a refusal of
+    ``clean()`` (rules across fields) a 409; both name each field.
 
     Subclasses that need values the model derives in ``clean()`` (e.g. the end of an all-day
     event) read them from ``self.validated_candidate``."""
@@ -173,21 +264,14 @@ class ModelValidationMixin:
             for field in candidate._meta.get_fields()
             if field.concrete and (field.many_to_many or field.name not in writable)
         ]
+        # Unique keys are checked by the serializer's own validators (a 409).
         try:
-            candidate.full_clean(
-                exclude=excluded, validate_unique=False, validate_constraints=False
-            )
+            candidate.clean_fields(exclude=excluded)
         except DjangoValidationError as error:
-            if hasattr(error, "error_dict"):
-                detail = {
-                    (NON_FIELD if key == "__all__" else key): messages
-                    for key, messages in error.message_dict.items()
-                }
-            else:
-                detail = {NON_FIELD: error.messages}
-            raise serializers.ValidationError(detail) from None
+            raise serializers.ValidationError(model_error_detail(error)) from None
+        try:
+            candidate.clean()
+        except DjangoValidationError as error:
+            raise_conflict(error)
         self.validated_candidate = candidate
         return attrs
-
-
-NON_FIELD = "non_field_errors"

@@ -91,5 +91,6 @@ def test_write_token_links_a_project_to_programmes_by_slug(programme):
         {"funding_programmes": ["gibt-es-nicht"]},
         content_type="application/json",
     )
-    assert unknown.status_code == 400
+    # A well-formed slug that names no programme: the data refuses it.
+    assert unknown.status_code == 409
     assert "funding_programmes" in unknown.json()

@@ -1,17 +1,21 @@
 import gzip
 import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cities.choices import StrategyStatus
 from cities.models import DigitalProfile, Municipality
+from cities.validators import validate_ags, validate_ars
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 from tests.events.factories import EventFactory
 from tests.portal.factories import theme
+from tests.portal.openapi import api_schema, schema_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -236,24 +240,25 @@ def test_write_token_updates_by_ags(write_token_client):
 
 
 @pytest.mark.parametrize(
-    ("changes", "field", "message"),
+    ("changes", "field", "message", "status"),
     [
-        ({"ags": "0551300A"}, "ags", "nur Ziffern"),
-        ({"ags": "0551399"}, "ags", "genau 8 Ziffern"),
-        ({"ags": "17513999", "ars": "175130000999"}, "ags", "Länderschlüssel"),
-        ({"ars": "05513000099"}, "ars", "genau 12 Ziffern"),
-        ({"ars": "055130000998"}, "ars", "passen nicht zusammen"),
-        ({"state": "08"}, "state", "gehört zum Land 05"),
+        ({"ags": "0551300A"}, "ags", "nur Ziffern", 400),
+        ({"ags": "0551399"}, "ags", "genau 8 Ziffern", 400),
+        ({"ags": "17513999", "ars": "175130000999"}, "ags", "Länderschlüssel", 400),
+        ({"ars": "05513000099"}, "ars", "genau 12 Ziffern", 400),
+        # Well-formed keys that do not fit together: a conflict between the fields.
+        ({"ars": "055130000998"}, "ars", "passen nicht zusammen", 409),
+        ({"state": "08"}, "state", "gehört zum Land 05", 409),
     ],
 )
-def test_invalid_keys_are_a_400_naming_the_field(editor_client, changes, field, message):
+def test_invalid_keys_are_refused_naming_the_field(editor_client, changes, field, message, status):
     response = post(editor_client, new_municipality(**changes))
-    assert response.status_code == 400
+    assert response.status_code == status
     assert message in " ".join(response.json()[field])
     assert not Municipality.objects.filter(name="Neustadt").exists()
 
 
-def test_inconsistent_pair_on_update_is_a_400(editor_client):
+def test_inconsistent_pair_on_update_is_a_409(editor_client):
     municipality = MunicipalityFactory()
     # Another last digit than the factory's, so the ARS no longer contains the AGS.
     other_digit = "8" if municipality.ars.endswith("9") else "9"
@@ -262,7 +267,7 @@ def test_inconsistent_pair_on_update_is_a_400(editor_client):
         json.dumps({"ars": municipality.ars[:-1] + other_digit}),
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "ars" in response.json()
 
 
@@ -308,3 +313,41 @@ def test_deleting_a_municipality_that_events_refer_to_is_a_409_naming_them(
     assert Municipality.objects.filter(pk=berlin.pk).exists()
     unreferenced = MunicipalityFactory()
     assert write_token_client.delete(f"{LIST}{unreferenced.ags}/").status_code == 204
+
+
+def test_a_profile_without_strategy_address_matches_the_schema(anonymous_client):
+    profile = DigitalProfileFactory(strategy_url="")
+    response = anonymous_client.get(f"{LIST}{profile.municipality.ags}/")
+    assert schema_errors(response, "/api/v1/municipalities/{ags}/") == []
+    assert response.json()["profile"]["strategy_url"] is None
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "05513000",
+        "16077052",
+        "0551300A",
+        "0551300",
+        "055130000",
+        "17513000",
+        "00513000",
+        "٠٥٥١٣٠٠٠",
+    ],
+)
+def test_the_schema_states_the_key_rules_the_server_applies(editor_client, key):
+    """The AGS pattern of the schema accepts exactly what the validator accepts."""
+    schema = api_schema()["components"]["schemas"]["MunicipalityRequest"]["properties"]
+    try:
+        validate_ags(key)
+        valid = True
+    except ValidationError:
+        valid = False
+    assert bool(re.fullmatch(schema["ags"]["pattern"], key)) == valid
+    ars = key[:5] + "0000" + key[5:]
+    try:
+        validate_ars(ars)
+        valid = True
+    except ValidationError:
+        valid = False
+    assert bool(re.fullmatch(schema["ars"]["pattern"], ars)) == valid

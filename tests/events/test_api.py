@@ -9,6 +9,7 @@ from tests.cities.factories import MunicipalityFactory
 from tests.conftest import token_client
 from tests.events.factories import EventFactory, ExpertCircleFactory, berlin
 from tests.portal.factories import theme
+from tests.portal.openapi import schema_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -159,10 +160,12 @@ def test_editor_creates_an_all_day_event_whose_moments_are_derived(editor_client
         ),
     ],
 )
-def test_invalid_writes_are_a_400_naming_the_field(editor_client, changes, field, message):
+def test_writes_breaking_a_rule_across_fields_are_a_409_naming_the_field(
+    editor_client, changes, field, message
+):
     payload = {key: value for key, value in valid_payload(**changes).items() if value is not None}
     response = editor_client.post("/api/v1/events/", payload, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()[field] == [message]
     assert not Event.objects.exists()
 
@@ -174,7 +177,7 @@ def test_partial_update_is_validated_against_the_stored_event(editor_client):
         {"end": "2026-04-01T09:00:00+02:00"},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     response = editor_client.patch(
         f"/api/v1/events/{event.slug}/", {"cancelled": True}, content_type="application/json"
     )
@@ -226,6 +229,65 @@ def test_list_query_count_is_constant_and_reads_no_long_text(
     assert all(len(result["themes"]) == 2 and result["venue_municipality"] for result in results)
     page = next(query["sql"] for query in queries.captured_queries if "LIMIT" in query["sql"])
     assert '"description"' not in page
+
+
+def test_answers_match_the_schema_for_an_event_without_optional_values(client):
+    """No online link, no series, no venue municipality: the list and the detail give null
+    where the schema allows it, never "" for an address."""
+    event = EventFactory(online_link="", registration_url="", venue_municipality=None)
+    listed = client.get("/api/v1/events/")
+    assert schema_errors(listed, "/api/v1/events/") == []
+    assert listed.json()["results"][0]["online_link"] is None
+    detail = client.get(f"/api/v1/events/{event.slug}/")
+    assert schema_errors(detail, "/api/v1/events/{slug}/") == []
+    body = detail.json()
+    assert (body["online_link"], body["registration_url"], body["series"]) == (None, None, None)
+
+
+def test_an_expert_circle_without_join_policy_or_address_matches_the_schema(client):
+    circle = ExpertCircleFactory(join_policy="", contact_email="")
+    detail = client.get(f"/api/v1/expert-circles/{circle.slug}/")
+    assert schema_errors(detail, "/api/v1/expert-circles/{slug}/") == []
+    assert (detail.json()["join_policy"], detail.json()["contact_email"]) == (None, None)
+    listed = client.get("/api/v1/expert-circles/")
+    assert schema_errors(listed, "/api/v1/expert-circles/") == []
+
+
+def test_an_empty_key_for_a_related_object_is_a_400_not_null(editor_client):
+    # DRF alone reads "" as null: the schema says a key or null.
+    response = editor_client.post(
+        "/api/v1/events/", valid_payload(venue_municipality=""), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["venue_municipality"]
+
+
+def test_a_write_takes_null_for_no_online_link(editor_client):
+    payload = valid_payload(online_link=None, registration_url="")
+    response = editor_client.post("/api/v1/events/", payload, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert Event.objects.get().online_link == ""
+    assert response.json()["online_link"] is None
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"start": "0256-04-01T10:00:00+02:00"},
+        {"start": "20260-04-01T10:00:00+02:00"},
+        # RFC 3339 needs an offset; a local time would be read in the server's zone.
+        {"start": "2026-04-01T10:00:00"},
+        {"all_day": True, "start_date": "0256-04-01"},
+        {"registration_deadline": "1899-12-31"},
+    ],
+)
+def test_dates_outside_the_accepted_years_or_without_offset_are_a_400(editor_client, changes):
+    response = editor_client.post(
+        "/api/v1/events/", valid_payload(**changes), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == set(changes) - {"all_day"}
+    assert not Event.objects.exists()
 
 
 @pytest.mark.parametrize(

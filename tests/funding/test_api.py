@@ -1,5 +1,6 @@
 """The API: same FilterSets, annotated status, validated writes, permissions from each side."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from portal.choices import PublicationStatus
 from portal.models import FederalState
 from tests.conftest import token_headers
 from tests.funding.factories import FundingCallFactory, FundingProgrammeFactory
+from tests.portal.openapi import api_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +127,7 @@ def test_token_with_write_scope_creates_a_programme_and_a_call(client):
     assert response.json()["status"] == "open"
 
 
-def test_writes_are_validated_with_field_names(client):
+def test_writes_breaking_rules_across_fields_are_a_409_with_field_names(client):
     headers = token_headers("write:funding.fundingprogramme", "write:funding.fundingcall")
     response = client.post(
         PROGRAMMES,
@@ -133,12 +135,12 @@ def test_writes_are_validated_with_field_names(client):
         content_type="application/json",
         **headers,
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "funding_rate_max" in response.json()
     response = client.post(
         PROGRAMMES, new_programme(level="state"), content_type="application/json", **headers
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "states" in response.json()
     programme = FundingProgrammeFactory()
     now = timezone.now()
@@ -153,7 +155,7 @@ def test_writes_are_validated_with_field_names(client):
         content_type="application/json",
         **headers,
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "deadline" in response.json()
     assert not FundingCall.objects.exists()
 
@@ -216,3 +218,83 @@ def test_programme_list_reads_only_its_columns(client, django_assert_num_queries
     assert result["status"] and result["url"].endswith(f"/{result['slug']}/")
     page = next(query["sql"] for query in queries.captured_queries if "LIMIT" in query["sql"])
     assert '"summary"' not in page and '"requirements"' not in page
+
+
+WRITER = ("write:funding.fundingprogramme", "write:funding.fundingcall")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        # Derived from the calls: a write cannot set it, and is not silently ignored.
+        ({"status": "open"}, "status"),
+        ({"next_deadline": "2026-12-15T12:00:00+01:00"}, "next_deadline"),
+        ({"url": "https://example.org/"}, "url"),
+        ({"foerderquote": "80"}, "foerderquote"),
+    ],
+)
+def test_a_write_with_a_read_only_or_unknown_field_is_a_400_naming_it(client, changes, field):
+    programme = FundingProgrammeFactory(title="Alt")
+    response = client.patch(
+        f"{PROGRAMMES}{programme.slug}/",
+        {"title": "Neu", **changes},
+        content_type="application/json",
+        **token_headers(*WRITER),
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    programme.refresh_from_db()
+    assert programme.title == "Alt"
+
+
+@pytest.mark.parametrize(
+    ("path", "changes"),
+    [
+        (CALLS, {"opens_at": ""}),
+        (CALLS, {"deadline": "2026-13-01T12:00:00+01:00"}),
+        (PROGRAMMES, {"last_verified_on": ""}),
+        (PROGRAMMES, {"funding_rate_min": "-5"}),
+        (PROGRAMMES, {"funding_rate_max": "100.5"}),
+        (PROGRAMMES, {"max_amount": 5000}),
+        (PROGRAMMES, {"own_contribution": ""}),
+        # JSON types as the schema gives them: DRF alone would read 0 as "0", "5" as 5.
+        (PROGRAMMES, {"contact": 0}),
+        (PROGRAMMES, {"population_min": "5"}),
+        (PROGRAMMES, {"states": "05"}),
+        (CALLS, {"rolling": "yes"}),
+        # A required text is more than spaces.
+        (PROGRAMMES, {"title": "\u000b"}),
+    ],
+)
+def test_values_the_schema_forbids_are_a_400(client, path, changes):
+    programme = FundingProgrammeFactory()
+    data = (
+        {"programme": programme.slug, "title": "Runde", "rolling": True}
+        if path == CALLS
+        else new_programme()
+    )
+    response = client.post(
+        path, {**data, **changes}, content_type="application/json", **token_headers(*WRITER)
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == list(changes)
+
+
+def test_the_schema_states_the_bounds_of_amounts_and_rates():
+    schema = api_schema()["components"]["schemas"]["FundingProgrammeRequest"]["properties"]
+    rate = schema["funding_rate_min"]["pattern"]
+    assert [bool(re.fullmatch(rate, value)) for value in ("0", "80.5", "100", "100.00")] == [
+        True
+    ] * 4
+    assert not any(re.fullmatch(rate, value) for value in ("-5", "100.5", "101", "1e2", ""))
+    assert not re.fullmatch(schema["max_amount"]["pattern"], "-1")
+
+
+def test_a_form_encoded_write_is_a_415(client):
+    """Form encodings read an empty field as null: ``opens_at=`` was taken as "no start"."""
+    programme = FundingProgrammeFactory()
+    data = {"programme": programme.slug, "title": "Runde", "rolling": "true", "opens_at": ""}
+    response = client.post(CALLS, data, **token_headers(*WRITER))
+    assert response.status_code == 415
+    assert "detail" in response.json()
+    assert not FundingCall.objects.exists()
