@@ -322,6 +322,12 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Bearer dsr_…`; its scopes may add reading drafts and writing single "
         "resources. Refused tokens get 401, missing scopes 403, objects the caller may not "
         "see 404.\n\n"
+        "**Errors.** Every error is JSON: `detail`, or each refused field or parameter with "
+        "its messages. 400: the request breaks this schema (writes are JSON and may send only "
+        "the fields of their request schema). 409: it matches the schema but the data refuses "
+        "it — a key already taken, an unknown referenced object, a rule across fields, a "
+        "delete of an object others refer to. 404 also for a page past the last and for a "
+        "filter naming an unknown object.\n\n"
         "**Limits.** Too many requests get 429 with `Retry-After`. Lists are paginated "
         "(`page`, `page_size` up to 100).\n\n"
         "**Incremental sync.** `modified_since` (ISO 8601) on each resource lists what "
@@ -348,7 +354,10 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.add_error_responses",
+        "portal.api.schema.allow_anonymous_reading",
+        "portal.api.schema.close_request_bodies",
         "portal.api.schema.answers_give_null_not_blank",
+        "portal.api.schema.state_text_rules",
         "portal.api.schema.describe_parameters",
     ],
 }

@@ -157,6 +157,7 @@ def test_a_request_django_refuses_before_any_view_is_a_json_400(anonymous_client
     response = anonymous_client.get(f"/api/v1/themes/?{too_many}")
     assert response.status_code == 400
     assert response.json() == {"detail": "Ungültige Anfrage."}
+    assert schema_errors(response, "/api/v1/themes/") == []
 
 
 def test_writes_to_unknown_api_paths_are_a_json_404_not_a_csrf_refusal(user):
@@ -188,6 +189,7 @@ def test_page_and_page_size_are_whole_numbers_from_one(anonymous_client, query):
 def test_a_page_past_the_last_is_a_404(anonymous_client):
     response = anonymous_client.get("/api/v1/themes/", {"page": "3"})
     assert response.status_code == 404
+    assert schema_errors(response, "/api/v1/themes/") == []
     # More than 100 per page give 100.
     assert anonymous_client.get("/api/v1/themes/", {"page_size": "1000"}).status_code == 200
 
@@ -212,6 +214,7 @@ def test_a_filter_naming_an_unknown_object_is_a_404_naming_the_parameter(anonymo
     response = anonymous_client.get("/api/v1/events/", {"theme": "gibt-es-nicht"})
     assert response.status_code == 404
     assert list(response.json()) == ["theme"]
+    assert schema_errors(response, "/api/v1/events/") == []
     # A value outside an enumeration breaks the schema: a 400.
     assert anonymous_client.get("/api/v1/events/", {"kind": "party"}).status_code == 400
 
@@ -223,6 +226,49 @@ def test_boolean_filters_take_true_or_false(anonymous_client, value):
     assert list(response.json()) == ["has_profile"]
 
 
+def test_the_schema_lets_anonymous_clients_read_and_only_credentials_write():
+    schema = api_schema()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            anonymous = {} in operation["security"]
+            assert anonymous == (method == "get"), (method, path)
+
+
+def test_request_bodies_refuse_fields_the_schema_does_not_name():
+    schema = api_schema()
+    bodies = {
+        operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        for item in schema["paths"].values()
+        for operation in item.values()
+        if "requestBody" in operation
+    }
+    assert len(bodies) == 10
+    for reference in bodies:
+        component = schema["components"]["schemas"][reference.rpartition("/")[2]]
+        assert component["additionalProperties"] is False, reference
+    for item in schema["paths"].values():
+        for operation in item.values():
+            if "requestBody" in operation:
+                assert list(operation["requestBody"]["content"]) == ["application/json"]
+
+
+def test_the_schema_states_the_text_rules_the_server_applies():
+    """NUL characters are refused everywhere (PostgreSQL cannot store them); a required text
+    of the body is more than spaces (the serializers trim them)."""
+    schema = api_schema()
+    title = schema["components"]["schemas"]["EventRequest"]["properties"]["title"]["pattern"]
+    assert re.fullmatch(title, "Workshop")
+    assert not re.fullmatch(title, "\u000b ")
+    assert not re.fullmatch(title, "Work\u0000shop")
+    (search,) = (
+        parameter["schema"]["pattern"]
+        for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
+        if parameter["name"] == "q"
+    )
+    assert re.fullmatch(search, " ")
+    assert not re.fullmatch(search, "a\u0000")
+
+
 def test_modified_since_is_documented_where_it_filters():
     paths = api_schema()["paths"]
 
@@ -232,6 +278,17 @@ def test_modified_since_is_documented_where_it_filters():
     assert "modified_since" in parameters("/api/v1/events/")
     for path in ("/api/v1/themes/", "/api/v1/events/geojson/", "/api/v1/projects/geojson/"):
         assert "modified_since" not in parameters(path), path
+
+
+def test_every_refusal_is_documented_where_it_can_happen():
+    for path, item in api_schema()["paths"].items():
+        for method, operation in item.items():
+            responses = set(operation["responses"])
+            assert {"400", "401", "404", "406", "429"} <= responses, (method, path)
+            if method != "get":
+                assert {"403", "409"} <= responses, (method, path)
+            if "requestBody" in operation:
+                assert "415" in responses, (method, path)
 
 
 @pytest.mark.parametrize(
