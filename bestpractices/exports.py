@@ -2,12 +2,10 @@
 
 from django.db.models import Prefetch
 
-from bestpractices.models import Project
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.exports import csv_response, export_rows, json_response
 from portal.models import Theme
-
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 FIELDNAMES = [
     "id",
@@ -45,13 +43,16 @@ FIELDNAMES = [
 ]
 
 
-def export_queryset(queryset):
+def export_queryset(queryset, user):
+    """The projects with their related keys; related editorial objects (programmes) only
+    where ``user`` may see them, as on the page and in the API."""
     municipalities = Municipality.objects.only("ags")
+    programmes = FundingProgramme.objects.visible_to(user).only("slug")
     return queryset.select_related("lead_municipality").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("slug")),
         Prefetch("participating_municipalities", queryset=municipalities),
         Prefetch("adopted_by", queryset=municipalities),
-        Prefetch("funding_programmes", queryset=FundingProgramme.objects.only("slug")),
+        Prefetch("funding_programmes", queryset=programmes),
     )
 
 
@@ -94,7 +95,7 @@ def project_row(project) -> dict:
 
 
 def project_export_response(filterset, fmt: str):
-    queryset = export_queryset(filterset.qs)
+    queryset = export_queryset(filterset.qs, getattr(filterset.request, "user", None))
     rows = export_rows(queryset, project_row)
     if fmt == "csv":
         return csv_response(rows, fieldnames=FIELDNAMES, filename="praxisbeispiele.csv")

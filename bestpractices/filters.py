@@ -22,6 +22,7 @@ from bestpractices.models import Project
 from cities.choices import SizeClass
 from cities.models import Municipality
 from cities.querysets import size_class_expression, size_class_q
+from funding.models import FundingProgramme
 from portal.models import FederalState, Theme
 
 # Filters with counts on the list page, in display order.
@@ -198,7 +199,11 @@ class ProjectFilterSet(django_filters.FilterSet):
                 queryset = queryset.involving(ags)
             programme = (self.data_cleaned.get("programme") or "").strip()
             if programme:
-                queryset = queryset.funded_by(programme)
+                # Only among the programmes the visitor may see: a draft's slug finds
+                # nothing, exactly like an unknown one.
+                user = getattr(self.request, "user", None)
+                visible = FundingProgramme.objects.visible_to(user).filter(slug=programme)
+                queryset = queryset.funded_by(visible)
             self._searched = queryset
         return self._searched
 

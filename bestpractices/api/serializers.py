@@ -3,12 +3,14 @@ from rest_framework import serializers
 
 from bestpractices.models import Project
 from cities.models import Municipality
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from funding.models import FundingProgramme
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    VisibleSlugRelatedField,
+)
 from portal.models import Theme
-
-# The funding catalogue's programme model, through the relation rather than an import of the
-# funding app (the domain apps import only cities and portal).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 
 @extend_schema_serializer(
@@ -87,7 +89,7 @@ class ProjectSerializer(ModelValidationMixin, serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Theme.objects.all(), required=False
     )
-    funding_programmes = serializers.SlugRelatedField(
+    funding_programmes = VisibleSlugRelatedField(
         slug_field="slug", many=True, queryset=FundingProgramme.objects.all(), required=False
     )
     url = PageURLField()

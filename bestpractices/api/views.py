@@ -5,6 +5,7 @@ from bestpractices.api.serializers import ProjectListSerializer, ProjectSerializ
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.models import Project
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.viewsets import PortalModelViewSet
 from portal.geojson import point_feature
@@ -33,10 +34,12 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
         if self.action == "geojson":
             return queryset
         municipalities = Municipality.objects.only("ags")
+        programmes = FundingProgramme.objects.visible_to(self.request.user)
         return queryset.prefetch_related(
             themes,
             Prefetch("participating_municipalities", queryset=municipalities),
             Prefetch("adopted_by", queryset=municipalities),
+            Prefetch("funding_programmes", queryset=programmes.only("slug", "status")),
         )
 
     def get_object(self):

@@ -3,9 +3,13 @@ from rest_framework import serializers
 
 from cities.models import Municipality
 from events.models import Event, ExpertCircle
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    VisibleSlugRelatedField,
+)
 from portal.models import Theme
-from portal.querysets import can_view_unpublished
 
 
 class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
@@ -21,7 +25,7 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
         allow_null=True,
         help_text="AGS of the municipality of the venue.",
     )
-    expert_circle = serializers.SlugRelatedField(
+    expert_circle = VisibleSlugRelatedField(
         slug_field="slug",
         queryset=ExpertCircle.objects.all(),
         required=False,
@@ -76,17 +80,6 @@ class EventSerializer(ModelValidationMixin, serializers.ModelSerializer):
             "end": {"help_text": "End (exclusive); derived for all-day events."},
             "end_date": {"help_text": "Last day of an all-day event (inclusive)."},
         }
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        circle = instance.expert_circle
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        # A draft circle's slug stays hidden from whoever may not see the circle.
-        hidden = circle is not None and not circle.is_published
-        if hidden and not can_view_unpublished(user, ExpertCircle):
-            data["expert_circle"] = None
-        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -4,7 +4,12 @@ from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
-from portal.api.serializers import BriefSerializer, ModelValidationMixin, PageURLField
+from portal.api.serializers import (
+    BriefSerializer,
+    ModelValidationMixin,
+    PageURLField,
+    VisibleSlugRelatedField,
+)
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
 
@@ -158,9 +163,7 @@ class FundingProgrammeSerializer(
 class FundingCallListSerializer(serializers.ModelSerializer):
     """Brief call; status from the annotation."""
 
-    programme = serializers.SlugRelatedField(
-        slug_field="slug", queryset=FundingProgramme.objects.all()
-    )
+    programme = VisibleSlugRelatedField(slug_field="slug", queryset=FundingProgramme.objects.all())
     status = serializers.ChoiceField(
         source="call_status", choices=CallStatus.choices, read_only=True
     )
