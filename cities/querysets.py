@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Greatest
 
 from cities.choices import NO_PROFILE_CATEGORY, SIZE_CLASS_BOUNDS, StrategyStatus
 from portal.choices import PublicationStatus
@@ -59,13 +60,20 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def with_profile_facts(self, user):
         """Annotate ``visible_strategy_status``: the strategy status of the profile ``user``
-        may see, or ``no_profile`` (one LEFT JOIN, no query per row)."""
+        may see, or ``no_profile``, and ``changed_at``: when what ``user`` sees of the
+        municipality last changed, the register entry or that profile (one LEFT JOIN, no
+        query per row)."""
+        visible = self.profile_visible_q(user)
         return self.annotate(
             visible_strategy_status=Case(
-                When(self.profile_visible_q(user), then=F("profile__strategy_status")),
+                When(visible, then=F("profile__strategy_status")),
                 default=Value(NO_PROFILE_CATEGORY),
                 output_field=models.CharField(),
-            )
+            ),
+            changed_at=Greatest(
+                "updated_at",
+                Case(When(visible, then=F("profile__updated_at")), default=F("updated_at")),
+            ),
         )
 
 

@@ -168,17 +168,21 @@ class APIToken(models.Model):
 
 
 class Tombstone(models.Model):
-    """An API object that left the published set (deleted or unpublished), so that partners
-    who mirror the data incrementally can remove it."""
+    """An API object's key that left the published set (deleted, unpublished or replaced by
+    a new key), so that partners who mirror the data incrementally can remove it."""
 
     class Reason(models.TextChoices):
         DELETED = "deleted", _("gelöscht")
         UNPUBLISHED = "unpublished", _("nicht mehr veröffentlicht")
+        RENAMED = "renamed", _("Schlüssel geändert")
 
     resource = models.CharField(_("Ressource"), max_length=60)
     key = models.CharField(_("Schlüssel"), max_length=200)
     reason = models.CharField(_("Grund"), max_length=16, choices=Reason.choices)
     removed_at = models.DateTimeField(_("entfernt am"), db_index=True)
+    # False for the keys of objects that were never published: only those who may read
+    # drafts ever saw them, and only they see the tombstone.
+    public = models.BooleanField(_("öffentlich"), default=True)
 
     class Meta:
         ordering = ["removed_at", "pk"]

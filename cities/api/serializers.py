@@ -12,6 +12,28 @@ STRATEGY_CATEGORY_CHOICES = [
 ]
 
 
+class ChangedAtField(serializers.DateTimeField):
+    """When what the caller sees of a municipality last changed: the register entry or the
+    digital profile the caller may see — the moment ``modified_since`` compares."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            source="*",
+            read_only=True,
+            help_text="Last change of the register entry or of the profile visible to you.",
+            **kwargs,
+        )
+
+    def to_representation(self, municipality):
+        profile = getattr(municipality, "visible_profile", None)
+        moments = [
+            municipality.updated_at,
+            getattr(municipality, "changed_at", None),  # the list's annotation
+            profile.updated_at if profile is not None else None,
+        ]
+        return super().to_representation(max(moment for moment in moments if moment))
+
+
 @extend_schema_serializer(
     examples=[
         OpenApiExample(
@@ -45,6 +67,7 @@ class MunicipalityListSerializer(serializers.ModelSerializer):
         help_text="Strategy status of the digital profile visible to the caller, or no_profile.",
     )
     url = PageURLField()
+    updated_at = ChangedAtField()
 
     class Meta:
         model = Municipality
@@ -120,6 +143,7 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
     profile = DigitalProfileSerializer(
         source="visible_profile", read_only=True, allow_null=True, default=None
     )
+    updated_at = ChangedAtField()
 
     class Meta:
         model = Municipality
@@ -141,7 +165,6 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
             "updated_at",
             "profile",
         ]
-        read_only_fields = ["updated_at"]
 
 
 class FigureSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 from functools import cached_property
 
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -25,21 +24,17 @@ AGS_PLACEHOLDER = "00000000"
 
 
 class MunicipalityModifiedSinceFilter(ModifiedSinceFilter):
-    """``modified_since`` that also counts a change of the municipality's digital profile
-    (publishing or unpublishing it changes the strategy status the list shows)."""
+    """``modified_since`` on what the caller sees of a municipality: the register entry and
+    the digital profile the caller may see (``changed_at`` of ``with_profile_facts``, which
+    the answers show as ``updated_at``). A draft profile's edits are no change for those
+    who cannot see it."""
 
     def filter_queryset(self, request, queryset, view):
         raw = request.query_params.get(MODIFIED_SINCE)
         if raw is None or getattr(view, "action", None) != "list":
             return queryset
         since = parse_modified_since(raw)
-        return (
-            queryset.annotate(
-                changed_at=Greatest("updated_at", Coalesce("profile__updated_at", "updated_at"))
-            )
-            .filter(changed_at__gte=since)
-            .order_by("changed_at", "pk")
-        )
+        return queryset.filter(changed_at__gte=since).order_by("changed_at", "pk")
 
 
 class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):

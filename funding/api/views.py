@@ -19,6 +19,8 @@ class FundingProgrammeViewSet(PortalModelViewSet):
     serializer_class = FundingProgrammeSerializer
     list_serializer_class = FundingProgrammeListSerializer
     filterset_class = FundingProgrammeFilterSet
+    # ``status`` and ``next_deadline`` follow the calls: a call's change is the programme's.
+    sync_derived_from = ["calls"]
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -40,6 +42,8 @@ class FundingCallViewSet(PortalModelViewSet):
     serializer_class = FundingCallSerializer
     list_serializer_class = FundingCallListSerializer
     filterset_class = FundingCallFilterSet
+    # A call is visible when its programme is: it leaves the mirrors with it.
+    sync_visible_with = "programme"
 
     def get_queryset(self):
         return (
