@@ -7,13 +7,10 @@ from django.utils.translation import gettext as _
 
 from bestpractices.models import Project
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.related import RelatedItem, RelatedSection
 
 MAX_ITEMS = 10
-
-
-# The funding catalogue's programme model, through the relation (no import of the funding app).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 
 def related_sections(obj, *, user) -> list[RelatedSection]:

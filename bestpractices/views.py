@@ -15,13 +15,11 @@ from bestpractices.models import Project
 from bestpractices.services import project_submit_proposal
 from cities.choices import SizeClass
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
 from portal.querysets import keys_first
 from portal.views import FilteredListView, KeysFirstPaginator
-
-# The funding catalogue's programme model, through the relation (no import of the funding app).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 PROPOSALS_PER_HOUR = 5
 SIMILAR_PROJECTS = 4
