@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # Editorial history: who changed what and when, viewable and revertible in the admin.
     "simple_history",
     *PROJECT_APPS,
+    # Operational tools (scale data, query counts of the benchmark, backups): commands only.
+    "tools",
 ]
 
 MIDDLEWARE = [

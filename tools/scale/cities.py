@@ -29,7 +29,7 @@ from cities.importers import (
 from cities.models import DigitalProfile, District, Municipality
 from portal.choices import PublicationStatus
 from portal.models import Theme
-from portal.scale import (
+from tools.scale import (
     SCALES,
     SYNTHETIC_URL_SUFFIX,
     allocate,
