@@ -94,13 +94,6 @@ class ProjectQuerySet(PublishableQuerySet):
             )
         )
 
-    def with_any_theme(self, theme_slugs):
-        """Projects in at least one of the themes (EXISTS, so no duplicate rows)."""
-        through = self.model.themes.through
-        return self.filter(
-            Exists(through.objects.filter(project=OuterRef("pk"), theme__slug__in=theme_slugs))
-        )
-
     def funded_by(self, programme):
         """Projects funded by a programme of the funding catalogue (an instance, or a
         queryset of programmes: any of them)."""

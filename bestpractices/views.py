@@ -5,7 +5,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
-from rest_framework.throttling import BaseThrottle
 
 from bestpractices.choices import Licence, ProjectPhase
 from bestpractices.exports import project_export_response
@@ -16,6 +15,7 @@ from bestpractices.services import project_submit_proposal
 from cities.choices import SizeClass
 from cities.models import Municipality
 from funding.models import FundingProgramme
+from portal.clients import client_address
 from portal.fulltext import clean_snippet
 from portal.models import FederalState, Theme
 from portal.querysets import keys_first
@@ -157,12 +157,6 @@ class ProjectDetailView(DetailView):
         project = self.object
         context["similar_projects"] = self.similar_projects(project)
         return context
-
-
-def client_address(request) -> str:
-    """The client's address as the API's rate limits see it (REMOTE_ADDR, or the matching
-    X-Forwarded-For entry when the operator names trusted proxies)."""
-    return BaseThrottle().get_ident(request) or "unknown"
 
 
 class ProjectProposalView(FormView):

@@ -153,7 +153,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The client address by the same rule as the API's rate limits (API_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.login_throttle.locked_out_response"
 # Keep only the failed attempts (deleted after the cool-off), no log of successful logins.
 AXES_DISABLE_ACCESS_LOG = True
