@@ -13,7 +13,7 @@ from icalendar import Event
 
 from funding.filters import FundingCallFilterSet
 from funding.models import FundingCall
-from portal.ical import calendar_response, ical_uid, new_calendar
+from portal.ical import calendar_response, ical_instant, ical_uid, new_calendar
 
 # Recently passed deadlines stay in subscribed calendars for a while.
 CALENDAR_PAST_DAYS = 30
@@ -54,11 +54,11 @@ def deadline_calendar(request):
                 "call": call.title,
             },
         )
-        moment = timezone.localtime(call.deadline)
+        moment = ical_instant(call.deadline)
         event.add("dtstart", moment)
         event.add("dtend", moment)
-        event.add("dtstamp", call.updated_at)
-        event.add("last-modified", call.updated_at)
+        event.add("dtstamp", ical_instant(call.updated_at))
+        event.add("last-modified", ical_instant(call.updated_at))
         url = request.build_absolute_uri(call.get_absolute_url())
         event.add("url", url)
         event.add("description", f"{call.programme.funding_body}\n{call.link or url}")
