@@ -54,9 +54,11 @@ def deadline_calendar(request):
                 "call": call.title,
             },
         )
-        moment = ical_instant(call.deadline)
-        event.add("dtstart", moment)
-        event.add("dtend", moment)
+        # A deadline is an instant: DTSTART without DTEND, which RFC 5545 (3.6.1) defines
+        # as ending when it starts (a DTEND must be later). Calendar clients show it at its
+        # time of day; an all-day DATE entry would move the time into the text, and its
+        # floating date could fall on another day for a reader in another time zone.
+        event.add("dtstart", ical_instant(call.deadline))
         event.add("dtstamp", ical_instant(call.updated_at))
         event.add("last-modified", ical_instant(call.updated_at))
         url = request.build_absolute_uri(call.get_absolute_url())

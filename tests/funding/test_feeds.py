@@ -55,6 +55,16 @@ def test_deadline_calendar_gives_the_stored_deadline_instants_around_the_dst_cha
     }
 
 
+def test_each_deadline_is_a_moment_without_an_end(client):
+    FundingCallFactory()
+    feed = Feed(client.get(reverse("funding:deadline_calendar")).content)
+    feed.check()
+    [event] = feed.events().values()
+    # RFC 5545 3.8.2.2: a DTEND must be later than DTSTART; without one, the event is the
+    # instant of its DTSTART (3.6.1).
+    assert "DTEND" not in event and "DURATION" not in event
+
+
 def test_deadline_calendar_uses_the_call_filterset(client):
     nrw = FederalState.objects.get(code="05")
     in_bavaria = FundingCallFactory(
