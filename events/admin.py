@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from events.models import Event, EventSeries, ExpertCircle
 from events.services import event_series_generate
 from portal.admin import HistoryAdmin, PublishableAdmin
+from portal.forms import LOCAL_DATETIME, OneMessagePerFieldModelForm
 
 # Coordinates are plain number inputs here; the shared coordinate picker replaces them later.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -14,6 +15,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    form = OneMessagePerFieldModelForm
     list_display = ["title", "kind", "start", "venue_municipality", "status", "cancelled"]
     list_filter = [
         "status",
@@ -27,7 +29,7 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["venue_municipality", "expert_circle"]
     search_fields = ["title", "slug", "venue_name", "venue_address", "organiser"]
     date_hierarchy = "start"
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = {**URL_FIELDS, models.DateTimeField: LOCAL_DATETIME}
     autocomplete_fields = ["venue_municipality", "expert_circle"]
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title"]}

@@ -2,7 +2,7 @@
 
 import html
 from collections.abc import Iterable
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,7 +11,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from events.models import Event
-from portal.ical import new_calendar
+from portal.ical import ical_instant, new_calendar
 from portal.markdown import render_markdown
 
 # A subscription holds what is coming and the recent past, never the whole archive.
@@ -36,8 +36,8 @@ def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
     vevent.add("uid", event.uid)
     # DTSTAMP is the last change, not the request time: the feed (and its ETag) stays the
     # same as long as nothing changes, which lets polling clients get 304.
-    vevent.add("dtstamp", event.updated_at.astimezone(UTC))
-    vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    vevent.add("dtstamp", ical_instant(event.updated_at))
+    vevent.add("last-modified", ical_instant(event.updated_at))
     # SEQUENCE must grow with each revision: the seconds between creation and last change.
     vevent.add("sequence", max(0, int((event.updated_at - event.created_at).total_seconds())))
     vevent.add("summary", event.title)
@@ -46,8 +46,8 @@ def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
         vevent.add("dtstart", event.start_date)
         vevent.add("dtend", event.last_day + timedelta(days=1))
     else:
-        vevent.add("dtstart", timezone.localtime(event.start))
-        vevent.add("dtend", timezone.localtime(event.end))
+        vevent.add("dtstart", ical_instant(event.start))
+        vevent.add("dtend", ical_instant(event.end))
     location = event.location_text
     if location:
         vevent.add("location", location)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import F
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -16,6 +17,7 @@ from funding.models import (
 )
 from funding.resources import FundingCallResource, FundingProgrammeResource
 from portal.admin import HistoryAdmin, PublishableAdmin
+from portal.forms import LOCAL_DATETIME, OneMessagePerFieldModelForm
 
 
 class FundingStatusFilter(admin.SimpleListFilter):
@@ -53,6 +55,8 @@ class VerificationOverdueFilter(admin.SimpleListFilter):
 
 class FundingCallInline(admin.TabularInline):
     model = FundingCall
+    form = OneMessagePerFieldModelForm
+    formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     extra = 0
     fields = ["title", "opens_at", "deadline", "rolling", "budget", "link"]
 

@@ -13,7 +13,7 @@ from icalendar import Event
 
 from funding.filters import FundingCallFilterSet
 from funding.models import FundingCall
-from portal.ical import calendar_response, ical_uid, new_calendar
+from portal.ical import calendar_response, ical_instant, ical_uid, new_calendar
 
 # Recently passed deadlines stay in subscribed calendars for a while.
 CALENDAR_PAST_DAYS = 30
@@ -54,11 +54,13 @@ def deadline_calendar(request):
                 "call": call.title,
             },
         )
-        moment = timezone.localtime(call.deadline)
-        event.add("dtstart", moment)
-        event.add("dtend", moment)
-        event.add("dtstamp", call.updated_at)
-        event.add("last-modified", call.updated_at)
+        # A deadline is an instant: DTSTART without DTEND, which RFC 5545 (3.6.1) defines
+        # as ending when it starts (a DTEND must be later). Calendar clients show it at its
+        # time of day; an all-day DATE entry would move the time into the text, and its
+        # floating date could fall on another day for a reader in another time zone.
+        event.add("dtstart", ical_instant(call.deadline))
+        event.add("dtstamp", ical_instant(call.updated_at))
+        event.add("last-modified", ical_instant(call.updated_at))
         url = request.build_absolute_uri(call.get_absolute_url())
         event.add("url", url)
         event.add("description", f"{call.programme.funding_body}\n{call.link or url}")
