@@ -9,6 +9,7 @@ from import_export.admin import ImportExportMixin
 from funding.choices import ProgrammeStatus
 from funding.forms import FundingProgrammeAdminForm
 from funding.models import (
+    PROGRAMME_FIELD_GROUPS,
     Applicant,
     FundingCall,
     FundingProgramme,
@@ -87,38 +88,7 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["states", "eligible_applicants", "themes"]
     fieldsets = [
-        (
-            None,
-            {"fields": ["title", "slug", "short_name", "funding_body", "level", "kind", "link"]},
-        ),
-        (
-            _("Wer und wo"),
-            {"fields": ["states", "eligible_applicants", "population_min", "population_max"]},
-        ),
-        (
-            _("Konditionen"),
-            {
-                "fields": [
-                    "funding_rate_min",
-                    "funding_rate_max",
-                    "max_amount",
-                    "own_contribution",
-                ]
-            },
-        ),
-        (
-            _("Inhalt"),
-            {
-                "fields": [
-                    "themes",
-                    "summary",
-                    "funded_activities",
-                    "requirements",
-                    "legal_basis",
-                    "contact",
-                ]
-            },
-        ),
+        *((label, {"fields": names}) for label, names in PROGRAMME_FIELD_GROUPS),
         PublishableAdmin.publication_fieldset,
     ]
 

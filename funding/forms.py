@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SizeClass
 from cities.models import Municipality
-from funding.models import Applicant, FundingProgramme, validate_programme_states
+from funding.models import (
+    PROGRAMME_FIELDS,
+    Applicant,
+    FundingProgramme,
+    validate_programme_states,
+)
 from funding.selectors import MatchCriteria
 from portal.models import FederalState, Theme
 
@@ -17,31 +22,7 @@ class FundingProgrammeAdminForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
         # The admin's fieldsets decide the layout; these are the editable fields.
-        fields = [
-            "title",
-            "slug",
-            "short_name",
-            "funding_body",
-            "level",
-            "kind",
-            "link",
-            "states",
-            "eligible_applicants",
-            "population_min",
-            "population_max",
-            "funding_rate_min",
-            "funding_rate_max",
-            "max_amount",
-            "own_contribution",
-            "themes",
-            "summary",
-            "funded_activities",
-            "requirements",
-            "legal_basis",
-            "contact",
-            "status",
-            "last_verified_on",
-        ]
+        fields = [*PROGRAMME_FIELDS, "status", "last_verified_on"]
 
     def clean(self):
         cleaned = super().clean()

@@ -203,6 +203,24 @@ def validate_programme_states(level: str, states) -> None:
         raise ValidationError({"states": _("Ein Landesprogramm muss mindestens ein Land nennen.")})
 
 
+# A programme's editable fields, in the groups the admin shows them in: the admin form, the
+# spreadsheet import and the API read them from here (the publication workflow adds status
+# and "last verified").
+PROGRAMME_FIELD_GROUPS = [
+    (None, ["title", "slug", "short_name", "funding_body", "level", "kind", "link"]),
+    (_("Wer und wo"), ["states", "eligible_applicants", "population_min", "population_max"]),
+    (
+        _("Konditionen"),
+        ["funding_rate_min", "funding_rate_max", "max_amount", "own_contribution"],
+    ),
+    (
+        _("Inhalt"),
+        ["themes", "summary", "funded_activities", "requirements", "legal_basis", "contact"],
+    ),
+]
+PROGRAMME_FIELDS = [name for _label, names in PROGRAMME_FIELD_GROUPS for name in names]
+
+
 class FundingCall(models.Model):
     """One round (call for proposals) of a programme, with its opening and deadline."""
 

@@ -221,3 +221,17 @@ def test_call_deadline_takes_the_second_of_two_equal_local_times_with_its_offset
     assert response.status_code == 302
     call = FundingCall.objects.get(programme__slug="nachtfrist")
     assert call.deadline == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+
+
+def test_the_programme_field_list_names_every_editable_field():
+    """Admin, form, import and API read one list: a new model field must join it (or be
+    named here as left out on purpose)."""
+    from funding.models import PROGRAMME_FIELDS, FundingProgramme
+
+    editable = {
+        field.name
+        for field in FundingProgramme._meta.get_fields()
+        if field.concrete and field.editable and not field.primary_key
+    }
+    publication = {"status", "last_verified_on", "published_at"}
+    assert editable - publication == set(PROGRAMME_FIELDS)
