@@ -2,45 +2,17 @@
 
 from django.db.models import Prefetch
 
+from bestpractices.api.serializers import ProjectSerializer
 from cities.models import Municipality
 from funding.models import FundingProgramme
 from portal.exports import csv_response, export_rows, json_response
 from portal.models import Theme
 
-FIELDNAMES = [
-    "id",
-    "slug",
-    "title",
-    "summary",
-    "description",
-    "lead_municipality",
-    "participating_municipalities",
-    "themes",
-    "phase",
-    "start_date",
-    "end_date",
-    "is_lighthouse",
-    "investment_costs",
-    "running_costs_per_year",
-    "funding_note",
-    "funding_programmes",
-    "partners",
-    "results",
-    "lessons_learned",
-    "prerequisites",
-    "data_needed",
-    "effort",
-    "licence",
-    "repository_url",
-    "adopted_by",
-    "contact_office",
-    "contact_email",
-    "contact_name",
-    "links",
-    "last_verified_on",
-    "published_at",
-    "updated_at",
-]
+# The API's fields, but those an export of published projects has no use for: the page
+# address (the slug is there), the workflow status and the consent flag (the contact name
+# is already blank without consent), the creation time.
+NOT_EXPORTED = {"url", "status", "contact_consent", "created_at"}
+FIELDNAMES = [name for name in ProjectSerializer.Meta.fields if name not in NOT_EXPORTED]
 
 
 def export_queryset(queryset, user):
