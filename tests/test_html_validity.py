@@ -1,5 +1,6 @@
-"""Every page type of the portal refers only to ids it has. The pages are the ones the
-browser tests visit (tests/pages.py), rendered on the demo content with the test client."""
+"""Every page type of the portal is valid HTML (the Nu Html Checker) and refers only to ids
+it has. The pages are the ones the browser tests visit (tests/pages.py), rendered on the
+demo content with the test client; Java runs once over all of them."""
 
 from io import StringIO
 
@@ -11,7 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from portal.views import server_error
-from tests.html_checks import dangling_id_references
+from tests.html_checks import dangling_id_references, nu_errors
 from tests.pages import PAGE_STATES, every_page_type, page_state_path
 
 # The pages are rendered once for the module, in a transaction rolled back at its end; the
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Kaputt</title></head>
-<body><main><label for="id_q">Suche</label><input id="id_q" aria-describedby="id_q_helptext">
+<body><main><a rel="nofollow noopener">ohne Ziel</a>
+<label for="id_q">Suche</label><input id="id_q" aria-describedby="id_q_helptext">
 </main></body></html>"""
 
 
@@ -36,7 +38,7 @@ def render_every_page_type() -> dict[str, str]:
         assert response.status_code in {200, 404}, (label, path, response.status_code)
         pages[label] = response.content.decode()
     proposal = reverse("bestpractices:project_proposal")
-    response = client.post(proposal, {"title": "Nur ein Titel"})
+    response = client.post(proposal, {"title": "Nur ein Titel", "start_date": "bald"})
     assert response.status_code == 200
     pages["proposal with errors"] = response.content.decode()
     pages["proposal thanks"] = client.get(
@@ -59,6 +61,20 @@ def rendered_pages(django_db_setup, django_db_blocker):
 
 def test_the_id_check_catches_a_reference_to_a_missing_id():
     assert dangling_id_references(BROKEN_PAGE) == ['<input aria-describedby="id_q_helptext">']
+
+
+def test_every_page_type_is_valid_html(rendered_pages):
+    # A known broken page goes along in the same run of Java: its errors show that the
+    # checker ran and reports what it must.
+    errors = nu_errors({**rendered_pages, "known broken page": BROKEN_PAGE})
+    broken = errors.pop("known broken page", [])
+    assert any("missing required attribute “href”" in error for error in broken), broken
+    assert any("aria-describedby" in error for error in broken), broken
+    report = "\n".join(
+        f"{label}:\n" + "\n".join(f"  - {error}" for error in found)
+        for label, found in errors.items()
+    )
+    assert not errors, f"The Nu Html Checker found errors:\n{report}"
 
 
 def test_every_page_type_refers_only_to_ids_it_has(rendered_pages):
