@@ -5,15 +5,17 @@ demo content with the test client; Java runs once over all of them."""
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from bestpractices.models import Project
 from portal.views import server_error
 from tests.html_checks import dangling_id_references, nu_errors
-from tests.pages import PAGE_STATES, every_page_type, page_state_path
+from tests.pages import PAGE_STATES, every_page_type, page_state_path, published
 
 # The pages are rendered once for the module, in a transaction rolled back at its end; the
 # mark makes pytest-django set up the test database for it.
@@ -27,8 +29,8 @@ BROKEN_PAGE = """<!DOCTYPE html>
 
 
 def render_every_page_type() -> dict[str, str]:
-    """{label: HTML} of every page type and page state, and of the states only a form
-    submission or an error reaches."""
+    """{label: HTML} of every page type and page state, of the states only a form
+    submission or an error reaches, and of the admin pages the portal renders itself."""
     client = Client()
     pages = {}
     paths = [(path, path) for path in every_page_type()]
@@ -45,6 +47,15 @@ def render_every_page_type() -> dict[str, str]:
         reverse("bestpractices:project_proposal_thanks")
     ).content.decode()
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
+    # The admin pages whose templates the portal writes or overrides.
+    pages["admin login"] = client.get(reverse("admin:login")).content.decode()
+    client.force_login(
+        get_user_model().objects.create_superuser("html-check", "html-check@example.org")
+    )
+    project = published(Project)
+    history = client.get(reverse("admin:bestpractices_project_history", args=[project.pk]))
+    assert history.status_code == 200
+    pages["admin history of a project"] = history.content.decode()
     return pages
 
 
