@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from events.choices import AttendanceMode, EventKind
 from events.models import Event, ExpertCircle
 from portal.models import FederalState, Theme
+from portal.widgets import DateInput
 
 
 def visible_circles(request):
@@ -51,13 +52,13 @@ class EventFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("von"),
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Termine an oder nach diesem Tag."),
     )
     date_to = django_filters.DateFilter(
         label=_("bis"),
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Termine an oder vor diesem Tag."),
     )
     circle = django_filters.ModelChoiceFilter(

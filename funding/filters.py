@@ -8,6 +8,7 @@ from funding.choices import CallStatus, FundingKind, FundingLevel, ProgrammeStat
 from funding.models import Applicant, FundingCall, FundingProgramme
 from portal.filters import KeyModelChoiceFilter
 from portal.models import FederalState, Theme
+from portal.widgets import DateRangeInput
 
 ALL = _("– alle –")
 
@@ -121,7 +122,8 @@ class FundingCallFilterSet(ProgrammeFitFilterSet):
     )
     deadline = django_filters.DateFromToRangeFilter(
         label=_("Frist zwischen"),
-        help_text=_("deadline_after / deadline_before: Datum im Format JJJJ-MM-TT."),
+        help_text=_("Aufrufe, deren Frist in diesen Zeitraum fällt."),
+        widget=DateRangeInput(labels=(_("Frist ab"), _("Frist bis"))),
     )
     programme = django_filters.CharFilter(
         label=_("Förderprogramm"), field_name="programme__slug", max_length=200

@@ -1,4 +1,5 @@
-"""Form fields of the kernel that the apps share: date and time in the portal's time zone."""
+"""Form pieces of the kernel that the apps share: how a field renders, and date and time in
+the portal's time zone."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -7,6 +8,7 @@ from datetime import timezone as fixed_offset
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,3 +200,15 @@ class OneMessagePerFieldModelForm(forms.ModelForm):
                 return
             errors = ValidationError(kept)
         super()._update_errors(errors)
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Django's form renderer with the portal's template for one field, used by
+    ``{{ field.as_field_group }}`` (and ``{{ form }}``).
+
+    Django puts ``aria-describedby="<id>_helptext <id>_error"`` on a widget whose field has
+    a help text or errors; the field template renders the elements with exactly those ids.
+    Page templates therefore render a field through it rather than piece by piece, so that
+    no reference points to an element that is not there."""
+
+    field_template_name = "portal/forms/field.html"

@@ -109,6 +109,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form fields rendered with the portal's field template (portal.forms).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------
 
