@@ -52,6 +52,9 @@ class ProjectListView(FilteredListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeysFirstPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
 
+    def get_facet_counts(self):
+        return self.counts  # counted first, in get_queryset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         facets = self.filterset.facet_groups(self.counts)

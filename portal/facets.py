@@ -26,6 +26,8 @@ import django_filters
 from django.db import connections
 from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Cast
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from portal.filters import KeyModelChoiceFilter
 
@@ -180,6 +182,7 @@ class ModelFacet(Facet):
         return through, relation.m2m_field_name(), f"{target}__{self.to_field_name}"
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class KeyModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Several objects by their stable keys (typed as strings in the API, like
     ``KeyModelChoiceFilter``)."""
@@ -200,12 +203,14 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @classmethod
     def get_filters(cls):
-        filters = super().get_filters()
+        # The facets' filters count as declared ones (so ``Meta.fields`` may order them),
+        # replacing an inherited filter of the same name.
         for facet in cls.facets:
-            filters[facet.name] = facet.filter()
+            facet_filter = facet.filter()
             # As for declared filters: the schema then reads a model field of that name.
-            filters[facet.name].field_name = facet.name
-        return filters
+            facet_filter.field_name = facet.name
+            cls.declared_filters[facet.name] = facet_filter
+        return super().get_filters()
 
     @classmethod
     def facet(cls, name: str) -> Facet:
@@ -307,6 +312,19 @@ class FacetedFilterSet(django_filters.FilterSet):
         if facet.name not in cache:
             cache[facet.name] = facet.options()
         return cache[facet.name]
+
+    def label_choices_with_counts(self, counts: dict[str, dict]) -> None:
+        """Show the counts in the options of the form's single-choice facets (a select):
+        "Zuschuss (12)"."""
+        for facet in self.facets:
+            if facet.multiple:
+                continue
+            field = self.form.fields[facet.name]
+            options = [
+                (facet.count_key(value), f"{label} ({counts[facet.name][value]})")
+                for value, label in self.facet_options(facet)
+            ]
+            field.widget.choices = [("", facet.empty_label), *options]
 
     def facet_groups(self, counts: dict[str, dict]) -> list[dict]:
         """The facets as the page shows them: legend and the options with a count or chosen

@@ -8,11 +8,12 @@ from funding.api.serializers import (
 )
 from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
 from funding.models import FundingCall, FundingProgramme
+from portal.api.facets import FacetCountsActionMixin
 from portal.api.viewsets import PortalModelViewSet
 from portal.models import FederalState, Theme
 
 
-class FundingProgrammeViewSet(PortalModelViewSet):
+class FundingProgrammeViewSet(FacetCountsActionMixin, PortalModelViewSet):
     """Funding programmes by slug; ``status`` and ``next_deadline`` follow the calls."""
 
     queryset = FundingProgramme.objects.all()
@@ -28,6 +29,8 @@ class FundingProgrammeViewSet(PortalModelViewSet):
         if self.action == "list":
             # Only the brief list's columns: a programme's long texts are most of its row.
             return queryset.only(*FundingProgrammeListSerializer.columns())
+        if self.action == "facets":
+            return queryset
         return queryset.prefetch_related(
             Prefetch("states", queryset=FederalState.objects.only("code")),
             "eligible_applicants",
