@@ -221,8 +221,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# No script reads the CSRF cookie: the admin, the browsable API and the API console put the
-# token into the page.
+# No script reads the CSRF cookie: the admin and the API console put the token into the
+# page.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -301,7 +301,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        # A browser gets the JSON inside a page of the portal (accessible, strict CSP).
+        "portal.api.renderers.APIPageRenderer",
     ],
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -373,8 +374,7 @@ LEAFLET_CONFIG = {
 # Sent on every response by portal.middleware.SecurityHeadersMiddleware, which adds the
 # origin of MAP_TILE_URL to img-src. No inline scripts or styles anywhere: JavaScript and CSS
 # come from the portal's own static files (Leaflet and the admin set element styles through
-# the DOM, which the policy allows). Only the browsable API's HTML pages, rendered by
-# Django REST framework's own templates, may use inline styles.
+# the DOM, which the policy allows).
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

@@ -81,6 +81,9 @@ PAGE_STATES = [
         "/foerderprogramme/passt-zu-meiner-kommune/?municipality=05513000&themes=mobilitaet",
     ),
     ("matcher with suggestions", "/foerderprogramme/passt-zu-meiner-kommune/?municipality=Gel"),
+    # The API's answer to a browser: the JSON in a page of the portal.
+    ("API page of a list", "/api/v1/themes/?format=api"),
+    ("API page of the Atlas figures", "/api/v1/stats/atlas/?format=api"),
 ]
 
 

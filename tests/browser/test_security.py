@@ -71,9 +71,9 @@ def test_api_console_renders_without_policy_violation(watched_page):
     assert_no_policy_violation(watched_page)
 
 
-def test_browsable_api_causes_no_policy_violation(watched_page):
+def test_the_apis_html_page_causes_no_policy_violation(watched_page):
     watched_page.goto(reverse("api:theme-list"))
-    watched_page.locator(".response-info").wait_for()
+    watched_page.locator(".api-page-body").wait_for()
     assert_no_policy_violation(watched_page)
 
 
