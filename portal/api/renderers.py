@@ -32,9 +32,7 @@ class APIPageRenderer(renderers.BrowsableAPIRenderer):
             "description": view.get_view_description() if view is not None else "",
             "allowed_methods": getattr(view, "allowed_methods", []),
             "reference_url": reverse("api:docs"),
-            "json_url": request.build_absolute_uri(
-                _with_json_format(request.get_full_path())
-            )
+            "json_url": request.build_absolute_uri(_with_json_format(request.get_full_path()))
             if request is not None
             else "",
         }
