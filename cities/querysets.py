@@ -25,20 +25,30 @@ def size_class_expression(field: str = "population") -> Case:
     )
 
 
-class DistrictQuerySet(models.QuerySet):
-    """Filters for districts (Kreise); register data is public."""
+class RegisterQuerySet(models.QuerySet):
+    """Filters shared by the bodies of the official register; register data is public."""
 
     def visible_to(self, user):
-        """Register data is official and public: everybody sees every district."""
+        """Register data is official and public: everybody sees every body, also the
+        dissolved ones (their pages stay, saying so)."""
         return self
 
+    def current(self):
+        """Bodies that exist today: the current lists, maps, statistics and the matcher show
+        only these."""
+        return self.filter(dissolved_on__isnull=True)
 
-class MunicipalityQuerySet(models.QuerySet):
-    """Filters for the municipality register; register data is public."""
 
-    def visible_to(self, user):
-        """Register data is official and public: everybody sees every municipality."""
-        return self
+class DistrictQuerySet(RegisterQuerySet):
+    """Filters for districts (Kreise)."""
+
+
+class AssociationQuerySet(RegisterQuerySet):
+    """Filters for Gemeindeverbände."""
+
+
+class MunicipalityQuerySet(RegisterQuerySet):
+    """Filters for the municipality register."""
 
     def of_size_class(self, size_class: str):
         return self.filter(size_class_q(size_class))

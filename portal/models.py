@@ -175,6 +175,7 @@ class Tombstone(models.Model):
         DELETED = "deleted", _("gelöscht")
         UNPUBLISHED = "unpublished", _("nicht mehr veröffentlicht")
         RENAMED = "renamed", _("Schlüssel geändert")
+        DISSOLVED = "dissolved", _("aufgelöst")
 
     resource = models.CharField(_("Ressource"), max_length=60)
     key = models.CharField(_("Schlüssel"), max_length=200)

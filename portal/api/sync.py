@@ -177,6 +177,8 @@ def tracked_fields(model) -> tuple[str, ...]:
     """The fields whose change partners must hear of: the publication status and every key
     that a resource or a dependent shows."""
     fields = ["status"] if issubclass(model, Publishable) else []
+    if _has_field(model, "dissolved_on"):
+        fields.append("dissolved_on")
     resource = api_resources().get(model)
     if resource is not None and resource.key_field != "pk":
         fields.append(resource.key_field)
@@ -190,8 +192,34 @@ def _is_synced(model) -> bool:
     return bool(tracked_fields(model)) or model in dependents()
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.fields)
+
+
 def _is_public(model, state: dict) -> bool:
-    return not issubclass(model, Publishable) or state["status"] == PublicationStatus.PUBLISHED
+    """Whether the object is in the set anonymous clients mirror: published editorial
+    objects, and the bodies of the register that were not dissolved."""
+    if issubclass(model, Publishable):
+        return state["status"] == PublicationStatus.PUBLISHED
+    if "dissolved_on" in state:
+        return state["dissolved_on"] is None
+    return True
+
+
+def _leaving_reason(model) -> str:
+    if _has_field(model, "dissolved_on") and not issubclass(model, Publishable):
+        return Tombstone.Reason.DISSOLVED
+    return Tombstone.Reason.UNPUBLISHED
+
+
+def record_register_tombstones(model, keys) -> None:
+    """Tombstones for bodies of the register that an import marked dissolved (a bulk
+    update, which sends no signals): the current lists leave them out."""
+    resource = api_resources().get(model)
+    if resource is None:
+        return
+    for key in keys:
+        _record_tombstone(resource, key, Tombstone.Reason.DISSOLVED, public=True)
 
 
 def _ever_public(instance) -> bool:
@@ -247,7 +275,7 @@ def record_save(sender, instance, created, raw=False, **kwargs):
     if resource is not None and before is not None:
         old_key = _key(instance, resource, before)
         if was_public and not is_public:
-            _record_tombstone(resource, old_key, Tombstone.Reason.UNPUBLISHED, public=True)
+            _record_tombstone(resource, old_key, _leaving_reason(model), public=True)
         elif resource.key_field in renamed:
             _record_tombstone(
                 resource, old_key, Tombstone.Reason.RENAMED, public=_ever_public(instance)
@@ -261,7 +289,8 @@ def record_pending_deletion(sender, instance, **kwargs):
     """Before a deletion (while links still exist): the objects that show this one change."""
     model = sender._meta.concrete_model
     if _is_synced(model):
-        public = _is_public(model, {"status": getattr(instance, "status", None)})
+        state = {name: getattr(instance, name) for name in tracked_fields(model)}
+        public = _is_public(model, state) if state else True
         _changed_for_dependents(model, instance, was_public=public, is_public=False, renamed=())
 
 

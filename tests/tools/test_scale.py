@@ -41,11 +41,11 @@ def synthetic_keys():
 @pytest.mark.django_db
 def test_small_scale_fills_the_register_up_to_its_target_with_real_districts():
     output = generate("--seed", "1")
-    assert District.objects.count() == 401
+    assert District.objects.count() == 400
     assert Municipality.objects.count() == SMALL.municipalities
     # The real kreisfreie Städte come from the district import, the rest is synthetic.
     assert Municipality.objects.filter(ags="05513000", name="Gelsenkirchen").exists()
-    assert cities_scale.generated_count() == SMALL.municipalities - 107
+    assert cities_scale.generated_count() == SMALL.municipalities - 106
     assert "Synthetische Daten (small, Seed 1) erzeugt" in output
 
 

@@ -52,7 +52,7 @@ class Scale:
 
 
 # National: the scale DESIGN.md designs for. Small: a few dozen of each, for tests (the real
-# district import alone brings the 107 kreisfreie Städte and Stadtkreise as municipalities).
+# register import alone brings the 106 kreisfreie Städte and Stadtkreise as municipalities).
 SCALES = {
     "national": Scale(
         "national",
