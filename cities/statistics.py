@@ -28,6 +28,8 @@ class Figure:
 @dataclass(frozen=True)
 class AtlasStatistics:
     profile_count: int
+    # What kind of body the figures count: today only municipalities hold profiles.
+    counted_bodies: str
     strategy_status: list[Figure]
     focus_themes: list[Figure]
     lighthouse_themes: list[Figure]
@@ -43,8 +45,10 @@ def _percent(count: int, total: int) -> float:
 
 
 def atlas_statistics() -> AtlasStatistics:
-    """The Atlas figures of the published profiles (five queries, whatever their number)."""
-    published = DigitalProfile.objects.published()
+    """The Atlas figures of the published profiles of the current municipalities (five
+    queries, whatever their number): a dissolved municipality's profile is history, not
+    part of today's picture."""
+    published = DigitalProfile.objects.published().filter(municipality__dissolved_on=None)
     by_status = dict(
         published.order_by().values_list("strategy_status").annotate(count=Count("pk"))
     )
@@ -54,12 +58,18 @@ def atlas_statistics() -> AtlasStatistics:
     themes = Theme.objects.order_by("position", "name").annotate(
         focus_count=Count(
             "focus_profiles",
-            filter=Q(focus_profiles__status=PublicationStatus.PUBLISHED),
+            filter=Q(
+                focus_profiles__status=PublicationStatus.PUBLISHED,
+                focus_profiles__municipality__dissolved_on=None,
+            ),
             distinct=True,
         ),
         lighthouse_count=Count(
             "lighthouse_profiles",
-            filter=Q(lighthouse_profiles__status=PublicationStatus.PUBLISHED),
+            filter=Q(
+                lighthouse_profiles__status=PublicationStatus.PUBLISHED,
+                lighthouse_profiles__municipality__dissolved_on=None,
+            ),
             distinct=True,
         ),
     )
@@ -78,6 +88,7 @@ def atlas_statistics() -> AtlasStatistics:
         return Figure(key=str(key), label=str(label), count=count, percent=_percent(count, total))
 
     return AtlasStatistics(
+        counted_bodies="municipalities",
         profile_count=total,
         strategy_status=[
             figure(value, label, by_status.get(value, 0)) for value, label in StrategyStatus.choices

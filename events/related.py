@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
 from events.models import Event, ExpertCircle
 from portal.related import RelatedItem, RelatedSection
 
@@ -13,6 +13,8 @@ RELATED_LIMIT = 10
 
 
 def related_sections(obj, *, user) -> list[RelatedSection]:
+    if isinstance(obj, District | Association):
+        return [region_events_section(obj, user=user)]
     if not isinstance(obj, Municipality):
         return []
     events = list(
@@ -56,3 +58,41 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
             order=31,
         ),
     ]
+
+
+def region_events_section(region, *, user) -> RelatedSection:
+    """The visible upcoming events held in a municipality of a district or a
+    Gemeindeverband."""
+    lookup = "district" if isinstance(region, District) else "association"
+    events = list(
+        Event.objects.visible_to(user)
+        .filter(**{f"venue_municipality__{lookup}": region})
+        .upcoming()
+        .select_related("venue_municipality")
+        .only(
+            "title",
+            "slug",
+            "start",
+            "end",
+            "all_day",
+            "start_date",
+            "cancelled",
+            "venue_municipality__name",
+        )[:RELATED_LIMIT]
+    )
+    return RelatedSection(
+        key="hosted-events",
+        title=_("Termine in den Gemeinden"),
+        items=[
+            RelatedItem(
+                title=event.title,
+                url=event.get_absolute_url(),
+                meta=formats.date_format(event.first_day, "DATE_FORMAT")
+                + f" · {event.venue_municipality.name}"
+                + (f" · {_('abgesagt')}" if event.cancelled else ""),
+            )
+            for event in events
+        ],
+        empty_text=_("Keine kommenden Termine in diesen Gemeinden."),
+        order=30,
+    )

@@ -83,7 +83,7 @@ class MatcherForm(forms.Form):
             return ""
         fields = ("ags", "name", "population", "state_id")
         if raw.isdigit():
-            found = list(Municipality.objects.filter(ags=raw).only(*fields)[:1])
+            found = list(Municipality.objects.current().filter(ags=raw).only(*fields)[:1])
             if not found:
                 raise ValidationError(
                     _("Keine Kommune mit dem AGS %(ags)s gefunden.") % {"ags": raw}
@@ -92,12 +92,15 @@ class MatcherForm(forms.Form):
             name = raw.rsplit(" (", 1)[0] if raw.endswith(")") else raw
             ags_hint = raw.rsplit("(", 1)[1].rstrip(")") if raw.endswith(")") else ""
             if ags_hint.isdigit():
-                found = list(Municipality.objects.filter(ags=ags_hint).only(*fields)[:1])
+                found = list(Municipality.objects.current().filter(ags=ags_hint).only(*fields)[:1])
             else:
-                found = list(Municipality.objects.filter(name__iexact=name).only(*fields)[:2])
+                found = list(
+                    Municipality.objects.current().filter(name__iexact=name).only(*fields)[:2]
+                )
             if len(found) != 1:
                 self.suggestions = list(
-                    Municipality.objects.filter(name__icontains=name)
+                    Municipality.objects.current()
+                    .filter(name__icontains=name)
                     .only("ags", "name")
                     .order_by("name", "ags")[:MUNICIPALITY_SUGGESTIONS]
                 )

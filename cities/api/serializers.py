@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
-from cities.models import DigitalProfile, District, Municipality
+from cities.models import Association, DigitalProfile, District, Municipality
 from portal.api.serializers import ModelValidationMixin, PageURLField
 from portal.models import FederalState
 
@@ -81,6 +81,7 @@ class MunicipalityListSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
             "strategy_status",
+            "dissolved_on",
             "url",
             "updated_at",
         ]
@@ -138,6 +139,18 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
     district = serializers.SlugRelatedField(
         slug_field="key", queryset=District.objects.all(), allow_null=True, required=False
     )
+    association = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Association.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Key of the Gemeindeverband (the first 9 digits of the ARS), if any.",
+    )
+    successor = serializers.SlugRelatedField(
+        slug_field="ags",
+        read_only=True,
+        help_text="AGS of the municipality that took over after a dissolution.",
+    )
     size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
     url = PageURLField()
     profile = DigitalProfileSerializer(
@@ -154,6 +167,8 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
             "kind",
             "state",
             "district",
+            "association",
+            "postal_code",
             "population",
             "population_date",
             "area_km2",
@@ -161,10 +176,76 @@ class MunicipalitySerializer(ModelValidationMixin, serializers.ModelSerializer):
             "longitude",
             "website",
             "size_class",
+            "dissolved_on",
+            "successor",
             "url",
             "updated_at",
             "profile",
         ]
+        read_only_fields = ["dissolved_on"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    """A district of the official register (read-only: the register comes from Destatis)."""
+
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, help_text="Key of the district that took over."
+    )
+    url = PageURLField()
+
+    class Meta:
+        model = District
+        fields = [
+            "key",
+            "name",
+            "kind",
+            "state",
+            "seat",
+            "population",
+            "population_date",
+            "area_km2",
+            "dissolved_on",
+            "successor",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AssociationSerializer(serializers.ModelSerializer):
+    """A Gemeindeverband (Amt, Verbandsgemeinde, Samtgemeinde, Verwaltungsgemeinschaft …)
+    with the AGS of its member municipalities (read-only)."""
+
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    successor = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, help_text="Key of the body that took over."
+    )
+    municipalities = serializers.SlugRelatedField(
+        slug_field="ags",
+        many=True,
+        read_only=True,
+        help_text="AGS of the current member municipalities.",
+    )
+    url = PageURLField()
+
+    class Meta:
+        model = Association
+        fields = [
+            "key",
+            "name",
+            "kind",
+            "state",
+            "district",
+            "seat",
+            "municipalities",
+            "dissolved_on",
+            "successor",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
 
 
 class FigureSerializer(serializers.Serializer):
@@ -178,6 +259,11 @@ class AtlasStatisticsSerializer(serializers.Serializer):
     """The figures of /atlas/, computed from the published digital profiles."""
 
     profile_count = serializers.IntegerField()
+    counted_bodies = serializers.ChoiceField(
+        choices=["municipalities"],
+        help_text="What kind of body the figures count: municipalities of the current "
+        "register (dissolved ones left out), not districts or Gemeindeverbände.",
+    )
     strategy_status = FigureSerializer(many=True)
     focus_themes = FigureSerializer(many=True)
     lighthouse_themes = FigureSerializer(many=True)

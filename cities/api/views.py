@@ -1,5 +1,7 @@
 from functools import cached_property
 
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -8,19 +10,32 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cities.api.serializers import (
+    AssociationSerializer,
     AtlasStatisticsSerializer,
+    DistrictSerializer,
     MunicipalityListSerializer,
     MunicipalitySerializer,
 )
-from cities.filters import MunicipalityFilterSet
-from cities.models import DigitalProfile, Municipality
+from cities.filters import AssociationFilterSet, DistrictFilterSet, MunicipalityFilterSet
+from cities.models import Association, DigitalProfile, District, Municipality
 from cities.statistics import atlas_statistics
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.sync import MODIFIED_SINCE, ModifiedSinceFilter, parse_modified_since
-from portal.api.viewsets import PortalModelViewSet
+from portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 from portal.geojson import point_feature
 
 AGS_PLACEHOLDER = "00000000"
+
+
+class RegisterDetailMixin:
+    """A body's detail is found among all bodies of the register, the dissolved ones
+    included: the list's filters (current bodies unless asked) do not apply to it."""
+
+    def get_object(self):
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        body = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
+        self.check_object_permissions(self.request, body)
+        return body
 
 
 class MunicipalityModifiedSinceFilter(ModifiedSinceFilter):
@@ -37,7 +52,7 @@ class MunicipalityModifiedSinceFilter(ModifiedSinceFilter):
         return queryset.filter(changed_at__gte=since).order_by("changed_at", "pk")
 
 
-class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
+class MunicipalityViewSet(RegisterDetailMixin, GeoJSONActionMixin, PortalModelViewSet):
     """Municipalities of the official register (public), each with the digital profile the
     caller may see. Looked up by AGS."""
 
@@ -51,7 +66,7 @@ class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset().with_profile_facts(self.request.user)
         if self.action not in {"list", "geojson"}:
-            queryset = queryset.select_related("district")
+            queryset = queryset.select_related("district", "association", "successor")
         return queryset
 
     def visible_profile(self, municipality):
@@ -97,6 +112,38 @@ class MunicipalityViewSet(GeoJSONActionMixin, PortalModelViewSet):
                 "category": row["visible_strategy_status"],
             },
         )
+
+
+class DistrictViewSet(RegisterDetailMixin, PortalReadOnlyViewSet):
+    """Districts of the official register (Landkreise, Kreise, kreisfreie Städte), by their
+    5-digit key; current ones unless ``include_dissolved``."""
+
+    queryset = District.objects.select_related("state", "successor").order_by("key")
+    serializer_class = DistrictSerializer
+    filterset_class = DistrictFilterSet
+    lookup_field = "key"
+
+
+class AssociationViewSet(RegisterDetailMixin, PortalReadOnlyViewSet):
+    """Gemeindeverbände (Ämter, Verbandsgemeinden, Samtgemeinden, Verwaltungsgemeinschaften
+    …) with their member municipalities, by their 9-digit key; current ones unless
+    ``include_dissolved``."""
+
+    queryset = (
+        Association.objects.select_related("state", "district", "successor")
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.current()
+                .only("ags", "association_id")
+                .order_by("ags"),
+            )
+        )
+        .order_by("key")
+    )
+    serializer_class = AssociationSerializer
+    filterset_class = AssociationFilterSet
+    lookup_field = "key"
 
 
 class AtlasStatisticsView(APIView):

@@ -154,7 +154,7 @@ def test_an_excerpt_leaves_the_other_districts_alone():
 def test_an_older_edition_is_refused_unless_forced():
     import_gemeindeverzeichnis(data(excerpt()))
     older = data(replace_line(excerpt(stand="20241231"), "01051001", name="Altersdorf"))
-    with pytest.raises(RegisterImportError, match="neueren 30.11.2025"):
+    with pytest.raises(RegisterImportError, match=r"neueren 30\.11\.2025"):
         import_gemeindeverzeichnis(older, figures_date=date(2023, 12, 31))
     assert Municipality.objects.get(ags="01051001").name == "Albersdorf"
     import_gemeindeverzeichnis(older, figures_date=date(2023, 12, 31), force=True)
