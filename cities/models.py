@@ -289,15 +289,38 @@ class Municipality(RegisterEntry):
         return size_class_for(self.population)
 
 
+HOLDERS = ("municipality", "association", "district")
+
+
 class DigitalProfile(Publishable):
-    """The editorial digital profile of one municipality: strategy, organisation, partners,
-    themes and challenges, as of its "Stand" date."""
+    """The editorial digital profile of one body of the register — a municipality, a
+    Gemeindeverband or a district, which often owns the strategy and the IT for its small
+    municipalities: strategy, organisation, partners, themes and challenges, as of its
+    "Stand" date."""
 
     municipality = models.OneToOneField(
         Municipality,
         on_delete=models.CASCADE,
         related_name="profile",
         verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+    )
+    association = models.OneToOneField(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("Gemeindeverband"),
+        null=True,
+        blank=True,
+    )
+    district = models.OneToOneField(
+        District,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("Kreis"),
+        null=True,
+        blank=True,
     )
     as_of = models.DateField(
         _("Stand"), help_text=_("Zeitpunkt, auf den sich die Angaben des Profils beziehen.")
@@ -379,16 +402,51 @@ class DigitalProfile(Publishable):
         indexes = [
             models.Index(fields=["status", "strategy_status"], name="cities_profile_status_idx")
         ]
+        constraints = [
+            # What clean() checks, kept by the database too.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        municipality__isnull=False, association__isnull=True, district__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, association__isnull=False, district__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, association__isnull=True, district__isnull=False
+                    )
+                ),
+                name="cities_profile_one_holder",
+                violation_error_message=_(
+                    "Ein Digitalprofil gehört zu genau einer Kommune, einem Gemeindeverband oder "
+                    "einem Kreis."
+                ),
+            )
+        ]
 
     def __str__(self):
-        return str(_("Digitalprofil %(name)s") % {"name": self.municipality.name})
+        holder = self.holder
+        return str(_("Digitalprofil %(name)s") % {"name": holder.name if holder else "–"})
+
+    @property
+    def holder(self):
+        """The body the profile describes (municipality, Gemeindeverband or district)."""
+        for name in HOLDERS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
 
     def get_absolute_url(self):
-        return self.municipality.get_absolute_url()
+        return self.holder.get_absolute_url()
 
     def clean(self):
         super().clean()
         errors = {}
+        if sum(getattr(self, f"{name}_id") is not None for name in HOLDERS) != 1:
+            errors["municipality"] = _(
+                "Ein Digitalprofil gehört zu genau einer Kommune, einem Gemeindeverband oder "
+                "einem Kreis: bitte genau eines der drei Felder ausfüllen."
+            )
         today = timezone.localdate()
         if self.as_of and self.as_of > today:
             errors["as_of"] = _("Der Stand darf nicht in der Zukunft liegen.")

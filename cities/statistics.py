@@ -47,8 +47,11 @@ def _percent(count: int, total: int) -> float:
 def atlas_statistics() -> AtlasStatistics:
     """The Atlas figures of the published profiles of the current municipalities (five
     queries, whatever their number): a dissolved municipality's profile is history, not
-    part of today's picture."""
-    published = DigitalProfile.objects.published().filter(municipality__dissolved_on=None)
+    part of today's picture, and the profiles of districts and Gemeindeverbände are counted
+    on their own pages, not among the municipalities."""
+    published = DigitalProfile.objects.published().filter(
+        municipality__isnull=False, municipality__dissolved_on=None
+    )
     by_status = dict(
         published.order_by().values_list("strategy_status").annotate(count=Count("pk"))
     )
@@ -60,6 +63,7 @@ def atlas_statistics() -> AtlasStatistics:
             "focus_profiles",
             filter=Q(
                 focus_profiles__status=PublicationStatus.PUBLISHED,
+                focus_profiles__municipality__isnull=False,
                 focus_profiles__municipality__dissolved_on=None,
             ),
             distinct=True,
@@ -68,6 +72,7 @@ def atlas_statistics() -> AtlasStatistics:
             "lighthouse_profiles",
             filter=Q(
                 lighthouse_profiles__status=PublicationStatus.PUBLISHED,
+                lighthouse_profiles__municipality__isnull=False,
                 lighthouse_profiles__municipality__dissolved_on=None,
             ),
             distinct=True,

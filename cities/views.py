@@ -91,6 +91,9 @@ class RegisterBodyDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         members = list(self.members())
         context.update(
+            profile=visible_profiles(self.request.user)
+            .filter(**{self.context_object_name: self.object})
+            .first(),
             members=members,
             current_members=sum(1 for member in members if member.dissolved_on is None),
             profiled_members=sum(

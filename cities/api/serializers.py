@@ -88,7 +88,8 @@ class MunicipalityListSerializer(serializers.ModelSerializer):
 
 
 class DigitalProfileSerializer(serializers.ModelSerializer):
-    """The digital profile as nested in a municipality's detail (read-only)."""
+    """The digital profile as nested in the detail of its municipality, Gemeindeverband or
+    district (read-only)."""
 
     focus_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     lighthouse_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -245,6 +246,30 @@ class AssociationSerializer(serializers.ModelSerializer):
             "url",
             "updated_at",
         ]
+        read_only_fields = fields
+
+
+class DistrictDetailSerializer(DistrictSerializer):
+    """A district with, read-only, the digital profile the caller may see."""
+
+    profile = DigitalProfileSerializer(
+        source="visible_profile", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(DistrictSerializer.Meta):
+        fields = [*DistrictSerializer.Meta.fields, "profile"]
+        read_only_fields = fields
+
+
+class AssociationDetailSerializer(AssociationSerializer):
+    """A Gemeindeverband with, read-only, the digital profile the caller may see."""
+
+    profile = DigitalProfileSerializer(
+        source="visible_profile", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(AssociationSerializer.Meta):
+        fields = [*AssociationSerializer.Meta.fields, "profile"]
         read_only_fields = fields
 
 

@@ -10,8 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cities.api.serializers import (
+    AssociationDetailSerializer,
     AssociationSerializer,
     AtlasStatisticsSerializer,
+    DistrictDetailSerializer,
     DistrictSerializer,
     MunicipalityListSerializer,
     MunicipalitySerializer,
@@ -29,12 +31,19 @@ AGS_PLACEHOLDER = "00000000"
 
 class RegisterDetailMixin:
     """A body's detail is found among all bodies of the register, the dissolved ones
-    included: the list's filters (current bodies unless asked) do not apply to it."""
+    included: the list's filters (current bodies unless asked) do not apply to it. It
+    carries the digital profile the caller may see as ``visible_profile``."""
 
     def get_object(self):
         lookup = self.lookup_url_kwarg or self.lookup_field
         body = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
         self.check_object_permissions(self.request, body)
+        body.visible_profile = (
+            DigitalProfile.objects.visible_to(self.request.user)
+            .filter(**{body._meta.model_name: body})
+            .prefetch_related("focus_themes", "lighthouse_themes")
+            .first()
+        )
         return body
 
 
@@ -68,19 +77,6 @@ class MunicipalityViewSet(RegisterDetailMixin, GeoJSONActionMixin, PortalModelVi
         if self.action not in {"list", "geojson"}:
             queryset = queryset.select_related("district", "association", "successor")
         return queryset
-
-    def visible_profile(self, municipality):
-        return (
-            DigitalProfile.objects.visible_to(self.request.user)
-            .filter(municipality=municipality)
-            .prefetch_related("focus_themes", "lighthouse_themes")
-            .first()
-        )
-
-    def get_object(self):
-        municipality = super().get_object()
-        municipality.visible_profile = self.visible_profile(municipality)
-        return municipality
 
     def perform_create(self, serializer):
         super().perform_create(serializer)
@@ -119,7 +115,8 @@ class DistrictViewSet(RegisterDetailMixin, PortalReadOnlyViewSet):
     5-digit key; current ones unless ``include_dissolved``."""
 
     queryset = District.objects.select_related("state", "successor").order_by("key")
-    serializer_class = DistrictSerializer
+    serializer_class = DistrictDetailSerializer
+    list_serializer_class = DistrictSerializer
     filterset_class = DistrictFilterSet
     lookup_field = "key"
 
@@ -141,7 +138,8 @@ class AssociationViewSet(RegisterDetailMixin, PortalReadOnlyViewSet):
         )
         .order_by("key")
     )
-    serializer_class = AssociationSerializer
+    serializer_class = AssociationDetailSerializer
+    list_serializer_class = AssociationSerializer
     filterset_class = AssociationFilterSet
     lookup_field = "key"
 

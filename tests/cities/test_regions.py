@@ -86,13 +86,14 @@ def test_a_dissolved_body_says_so_and_names_its_successor(client, region):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # the district (state, successor joined); its members with their visible profile's
-        # status and their association; its associations with their member counts;
-        # the projects led there; the upcoming events held there.
-        ("/kreise/01051/", 5),
-        # the association (state, district, successor joined); its members; the projects;
-        # the events.
-        ("/gemeindeverbaende/010515175/", 4),
+        # the district (state, successor joined); its own profile and that profile's focus
+        # and lighthouse themes; its members with their visible profile's status and their
+        # association; its associations with their member counts; the projects led there;
+        # the upcoming events held there.
+        ("/kreise/01051/", 8),
+        # the association (state, district, successor joined); its profile and its themes;
+        # its members; the projects; the events.
+        ("/gemeindeverbaende/010515175/", 7),
         # count; the page of districts (state, successor joined).
         ("/api/v1/districts/", 2),
         # count; the page of associations; their current members' keys.
@@ -103,6 +104,8 @@ def test_region_pages_and_lists_run_a_fixed_number_of_queries(
     client, django_assert_num_queries, region, url, queries, rows
 ):
     district, amt = region
+    DigitalProfileFactory(municipality=None, district=district)
+    DigitalProfileFactory(municipality=None, association=amt)
     members = make_members(district, amt, rows)
     for member in members:
         EventFactory(venue_municipality=member)
@@ -124,3 +127,33 @@ def test_the_api_serves_districts_and_associations_by_key(client, region):
     assert [row["key"] for row in listed["results"]] == ["010515175"]
     municipality = client.get(f"/api/v1/municipalities/{body['municipalities'][0]}/").json()
     assert municipality["association"] == "010515175"
+
+
+def test_a_district_and_an_association_hold_their_own_profile(client, region):
+    district, amt = region
+    DigitalProfileFactory(
+        municipality=None, district=district, strategy_title="Digitale Region Dithmarschen"
+    )
+    DigitalProfileFactory(
+        municipality=None, association=amt, strategy_title="Amt digital", status="draft"
+    )
+    assert "Digitale Region Dithmarschen" in client.get("/kreise/01051/").content.decode()
+    assert "Amt digital" not in client.get(amt.get_absolute_url()).content.decode()
+    detail = client.get("/api/v1/districts/01051/").json()
+    assert detail["profile"]["strategy_title"] == "Digitale Region Dithmarschen"
+    assert client.get("/api/v1/associations/010515175/").json()["profile"] is None
+    # The Atlas counts municipalities only, and says so.
+    assert client.get("/api/v1/stats/atlas/").json()["profile_count"] == 0
+
+
+def test_a_profile_belongs_to_exactly_one_body(region):
+    from django.core.exceptions import ValidationError
+
+    from cities.models import DigitalProfile
+
+    district, amt = region
+    both = DigitalProfile(district=district, association=amt, as_of="2025-01-01")
+    with pytest.raises(ValidationError, match="genau einer Kommune"):
+        both.full_clean()
+    with pytest.raises(ValidationError, match="genau einer Kommune"):
+        DigitalProfile(as_of="2025-01-01").full_clean()
