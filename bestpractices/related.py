@@ -63,14 +63,7 @@ def funded_projects_section(programme, *, user) -> RelatedSection:
     return RelatedSection(
         key="funded_projects",
         title=_("Praxisbeispiele"),
-        items=[
-            RelatedItem(
-                title=project.title,
-                url=project.get_absolute_url(),
-                meta=project.lead_municipality.name,
-            )
-            for project in projects
-        ],
+        items=projects_with_their_municipality(projects),
         more_url=reverse("bestpractices:project_list")
         + "?"
         + urlencode({"programme": programme.slug}),
@@ -92,14 +85,19 @@ def region_projects_section(region, *, user) -> RelatedSection:
     return RelatedSection(
         key="projects",
         title=_("Praxisbeispiele aus den Gemeinden"),
-        items=[
-            RelatedItem(
-                title=project.title,
-                url=project.get_absolute_url(),
-                meta=project.lead_municipality.name,
-            )
-            for project in projects
-        ],
+        items=projects_with_their_municipality(projects),
         empty_text=_("Noch keine Praxisbeispiele aus diesen Gemeinden."),
         order=20,
     )
+
+
+def projects_with_their_municipality(projects) -> list[RelatedItem]:
+    """Projects as related items that name their lead municipality."""
+    return [
+        RelatedItem(
+            title=project.title,
+            url=project.get_absolute_url(),
+            meta=project.lead_municipality.name,
+        )
+        for project in projects
+    ]

@@ -35,6 +35,12 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     key_fields: tuple[str, ...] = ("key",)
 
+    state = django_filters.ModelChoiceFilter(
+        label=_("Land"),
+        queryset=FederalState.objects.all(),
+        to_field_name="code",
+        empty_label=_("alle Länder"),
+    )
     include_dissolved = django_filters.BooleanFilter(
         label=_("auch aufgelöste"),
         method="filter_include_dissolved",
@@ -72,12 +78,6 @@ class DistrictFilterSet(RegisterFilterSet):
     q = django_filters.CharFilter(
         label=_("Name oder Kreisschlüssel"), method="filter_q", max_length=120
     )
-    state = django_filters.ModelChoiceFilter(
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        empty_label=_("alle Länder"),
-    )
     kind = django_filters.ChoiceFilter(
         label=_("Art"), choices=DistrictKind.choices, empty_label=_("alle Arten")
     )
@@ -92,12 +92,6 @@ class AssociationFilterSet(RegisterFilterSet):
 
     q = django_filters.CharFilter(
         label=_("Name oder Verbandsschlüssel"), method="filter_q", max_length=120
-    )
-    state = django_filters.ModelChoiceFilter(
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        empty_label=_("alle Länder"),
     )
     district = django_filters.CharFilter(
         label=_("Kreis (Kreisschlüssel)"), field_name="district__key", max_length=5
@@ -120,12 +114,6 @@ class MunicipalityFilterSet(RegisterFilterSet):
         label=_("Name oder AGS"),
         method="filter_q",
         help_text=_("Teil des Namens oder Anfang des Gemeindeschlüssels, z. B. 05513."),
-    )
-    state = django_filters.ModelChoiceFilter(
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        empty_label=_("alle Länder"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Art"), choices=MunicipalityKind.choices, empty_label=_("alle Arten")
