@@ -21,6 +21,7 @@ class EventAdmin(PublishableAdmin):
         "status",
         "kind",
         "cancelled",
+        "is_example",
         "all_day",
         "themes",
         ("venue_municipality__state", admin.RelatedOnlyFieldListFilter),
@@ -35,7 +36,20 @@ class EventAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*PublishableAdmin.readonly_fields, "series", "series_occurrence"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "themes", "description", "cancelled"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "themes",
+                    "description",
+                    "cancelled",
+                    "is_example",
+                ]
+            },
+        ),
         (
             _("Zeit"),
             {
@@ -98,7 +112,7 @@ class MeetingInline(admin.TabularInline):
 @admin.register(ExpertCircle)
 class ExpertCircleAdmin(PublishableAdmin):
     list_display = ["name", "moderation_organisation", "join_policy", "status"]
-    list_filter = ["status", "join_policy", "themes"]
+    list_filter = ["status", "join_policy", "is_example", "themes"]
     search_fields = ["name", "slug", "moderation_organisation"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["themes"]
@@ -109,7 +123,7 @@ class ExpertCircleAdmin(PublishableAdmin):
 @admin.register(EventSeries)
 class EventSeriesAdmin(HistoryAdmin):
     list_display = ["title", "frequency", "weekday", "week_of_month", "starts_on", "status"]
-    list_filter = ["frequency", "status"]
+    list_filter = ["frequency", "status", "is_example"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_municipality", "expert_circle"]

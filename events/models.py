@@ -22,14 +22,14 @@ from events.querysets import EventQuerySet, ExpertCircleQuerySet, local_midnight
 from portal.choices import PublicationStatus
 from portal.history import EditorialHistory
 from portal.ical import ical_uid
-from portal.models import Publishable, Theme
+from portal.models import Illustrative, Publishable, Theme
 
 VENUE_REQUIRED = _("Bitte einen Veranstaltungsort oder einen Online-Link angeben.")
 # A series may not run on for ever: the occurrences are rows of their own.
 SERIES_MAX_OCCURRENCES = 120
 
 
-class ExpertCircle(Publishable):
+class ExpertCircle(Illustrative, Publishable):
     """An expert circle (Expertenkreis): a standing group that meets regularly on a theme."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -92,10 +92,11 @@ class ExpertCircle(Publishable):
         return [line.strip() for line in self.member_organisations.splitlines() if line.strip()]
 
 
-class EventDetails(models.Model):
+class EventDetails(Illustrative):
     """What an event and the series that makes events share: ``event_series_generate``
-    copies these onto each occurrence. The relations (circle, venue municipality, themes)
-    are declared on each model, because their reverse names differ."""
+    copies these onto each occurrence (an example series makes example events). The
+    relations (circle, venue municipality, themes) are declared on each model, because
+    their reverse names differ."""
 
     title = models.CharField(_("Titel"), max_length=200)
     kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
 from events.models import Event, ExpertCircle
+from portal.examples import example_meta
 from portal.related import RelatedItem, RelatedSection
 
 RELATED_LIMIT = 10
@@ -21,14 +22,22 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
         Event.objects.visible_to(user)
         .filter(venue_municipality=obj)
         .upcoming()
-        .only("title", "slug", "kind", "start", "end", "all_day", "start_date", "cancelled")[
-            :RELATED_LIMIT
-        ]
+        .only(
+            "title",
+            "slug",
+            "kind",
+            "start",
+            "end",
+            "all_day",
+            "start_date",
+            "cancelled",
+            "is_example",
+        )[:RELATED_LIMIT]
     )
     circles = list(
         ExpertCircle.objects.visible_to(user)
         .filter(member_municipalities=obj)
-        .only("name", "slug")
+        .only("name", "slug", "is_example")
         .order_by("name")[:RELATED_LIMIT]
     )
     return [
@@ -39,8 +48,11 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
                 RelatedItem(
                     title=event.title,
                     url=event.get_absolute_url(),
-                    meta=formats.date_format(event.first_day, "DATE_FORMAT")
-                    + (f" · {_('abgesagt')}" if event.cancelled else ""),
+                    meta=example_meta(
+                        formats.date_format(event.first_day, "DATE_FORMAT")
+                        + (f" · {_('abgesagt')}" if event.cancelled else ""),
+                        event,
+                    ),
                 )
                 for event in events
             ],
@@ -52,7 +64,12 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
             key="expert-circles",
             title=_("Expertenkreise"),
             items=[
-                RelatedItem(title=circle.name, url=circle.get_absolute_url()) for circle in circles
+                RelatedItem(
+                    title=circle.name,
+                    url=circle.get_absolute_url(),
+                    meta=example_meta("", circle),
+                )
+                for circle in circles
             ],
             empty_text=_("Die Kommune ist in keinem Expertenkreis Mitglied."),
             order=31,

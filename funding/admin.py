@@ -59,7 +59,7 @@ class FundingCallInline(admin.TabularInline):
     form = OneMessagePerFieldModelForm
     formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     extra = 0
-    fields = ["title", "opens_at", "deadline", "rolling", "budget", "link"]
+    fields = ["title", "opens_at", "deadline", "rolling", "budget", "link", "is_example"]
 
 
 @admin.register(FundingProgramme)
@@ -81,6 +81,7 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
         "level",
         "kind",
         "states",
+        "is_example",
         FundingStatusFilter,
         VerificationOverdueFilter,
     ]
@@ -129,7 +130,7 @@ class ProgrammeVerificationDueAdmin(PublishableAdmin):
 class FundingCallAdmin(ImportExportMixin, HistoryAdmin):
     resource_classes = [FundingCallResource]
     list_display = ["title", "programme", "opens_at", "deadline", "rolling"]
-    list_filter = ["rolling", "programme__level"]
+    list_filter = ["rolling", "is_example", "programme__level"]
     search_fields = ["title", "programme__title", "programme__slug"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]

@@ -75,7 +75,16 @@ class FundingCallResource(AtomicResource):
     class Meta:
         model = FundingCall
         import_id_fields = ["programme", "title"]
-        fields = ["programme", "title", "opens_at", "deadline", "rolling", "budget", "link"]
+        fields = [
+            "programme",
+            "title",
+            "opens_at",
+            "deadline",
+            "rolling",
+            "budget",
+            "link",
+            "is_example",
+        ]
         export_order = fields
         use_transactions = True
         clean_model_instances = True

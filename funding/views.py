@@ -82,6 +82,7 @@ class DeadlineListView(FilteredListView):
                 "deadline",
                 "rolling",
                 "link",
+                "is_example",
                 "programme__title",
                 "programme__slug",
                 "programme__short_name",

@@ -108,6 +108,25 @@ class Publishable(models.Model):
         return self.status == PublicationStatus.PUBLISHED
 
 
+class Illustrative(models.Model):
+    """Marks content made up to show what the portal does (the demo's examples), so that
+    pages, API, calendars, feeds and exports label it "Beispiel" and never pass it off as
+    fact. On the models whose content may be illustrative: events and their series, expert
+    circles, funding programmes and calls."""
+
+    is_example = models.BooleanField(
+        _("Beispielinhalt"),
+        default=False,
+        help_text=_(
+            "Erfunden, um zu zeigen, wie das Portal funktioniert – keine echte Angabe. Seiten, "
+            "Kalender, Feeds, Exporte und die API kennzeichnen den Eintrag als „Beispiel“."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Partner(models.Model):
     """An organisation that uses the API (ministry, Land, association, company, research)."""
 

@@ -58,8 +58,15 @@ def next_month_path() -> str:
     return reverse("events:event_month", kwargs={"year": year, "month": month})
 
 
+def example_event_path() -> str:
+    """The page of the demo's next example meeting (dated from the day of the load)."""
+    event = Event.objects.filter(is_example=True, end__gt=timezone.now()).order_by("start").first()
+    return event.get_absolute_url()
+
+
 # The states of those pages that a first visit does not show: filtered lists, empty
-# results, invalid filters. (label, path); "next-month" stands for next_month_path().
+# results, invalid filters, content labelled as an example. (label, path); "next-month"
+# stands for next_month_path(), "example-event" for example_event_path().
 PAGE_STATES = [
     ("home with demo content", "/"),
     ("search with hits", "/suche/?q=Gelsenkirchen"),
@@ -77,9 +84,12 @@ PAGE_STATES = [
     ("events invalid dates", "/termine/?date_from=gestern&date_to=31.02.2026"),
     ("month calendar next month", "next-month"),
     ("expert circles filtered", "/expertenkreise/?theme=verwaltung"),
+    ("example expert circle with its meetings", "/expertenkreise/expertenkreis-mobilitaet/"),
+    ("example event", "example-event"),
     ("expert circles empty result", "/expertenkreise/?q=Unterwasserstadt"),
     ("programmes filtered and sorted", "/foerderprogramme/?level=bund&ordering=title"),
     ("deadlines filtered", "/foerderprogramme/fristen/?status=open"),
+    ("example programme with its calls", "/foerderprogramme/beispiel-digitale-daseinsvorsorge/"),
     ("deadlines empty result", "/foerderprogramme/fristen/?programme=gibt-es-nicht"),
     ("deadlines invalid dates", "/foerderprogramme/fristen/?deadline_after=gestern"),
     ("projects sorted by title", "/praxisbeispiele/?ordering=title"),
@@ -95,4 +105,8 @@ PAGE_STATES = [
 
 
 def page_state_path(path: str) -> str:
-    return next_month_path() if path == "next-month" else path
+    if path == "next-month":
+        return next_month_path()
+    if path == "example-event":
+        return example_event_path()
+    return path

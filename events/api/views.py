@@ -38,7 +38,17 @@ class EventViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelViewSe
         return (
             Event.objects.visible_to(self.request.user)
             .exclude(latitude=None)
-            .only("slug", "title", "kind", "start", "end", "latitude", "longitude", "cancelled")
+            .only(
+                "slug",
+                "title",
+                "kind",
+                "start",
+                "end",
+                "latitude",
+                "longitude",
+                "cancelled",
+                "is_example",
+            )
             .order_by("start", "pk")
         )
 
@@ -54,6 +64,7 @@ class EventViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelViewSe
                 "start": obj.start.isoformat(),
                 "end": obj.end.isoformat(),
                 "cancelled": obj.cancelled,
+                "is_example": obj.is_example,
             },
         )
 

@@ -34,6 +34,7 @@ def _raise_model_errors(error: DjangoValidationError):
                 "kind": "grant",
                 "status": "open",
                 "next_deadline": "2026-12-15T12:00:00+01:00",
+                "is_example": False,
                 "last_verified_on": "2026-11-02",
                 "updated_at": "2026-11-02T09:30:00+01:00",
                 "url": "https://portal.example.org/foerderprogramme/modellprojekte-smart-cities/",
@@ -66,6 +67,7 @@ class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
             "kind",
             "status",
             "next_deadline",
+            "is_example",
             "last_verified_on",
             "updated_at",
             "url",
@@ -82,6 +84,7 @@ class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
             "kind": instance.kind,
             "status": instance.funding_status,
             "next_deadline": self.represent("next_deadline", instance.next_deadline),
+            "is_example": instance.is_example,
             "last_verified_on": self.represent("last_verified_on", instance.last_verified_on),
             "updated_at": self.represent("updated_at", instance.updated_at),
             "url": url,
@@ -180,6 +183,7 @@ class FundingCallListSerializer(serializers.ModelSerializer):
             "status",
             "budget",
             "link",
+            "is_example",
             "updated_at",
         ]
         read_only_fields = ["id", "status", "updated_at"]

@@ -197,3 +197,23 @@ def test_event_autocomplete_sources_answer(editor_client):
 def test_non_staff_user_cannot_reach_the_events_admin(user_client):
     response = user_client.get(reverse("admin:events_event_changelist"))
     assert response.status_code == 302
+
+
+def test_editor_marks_an_event_as_an_example_in_the_admin(editor_client):
+    data = {**timed_event_data("12.05.2027", "10:00", "12:00"), "is_example": "on"}
+    response = editor_client.post(reverse("admin:events_event_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Event.objects.get(slug="nachtschicht").is_example
+
+
+@pytest.mark.parametrize("model", ["expertcircle", "eventseries"])
+def test_circle_and_series_forms_offer_the_example_flag(editor_client, model):
+    response = editor_client.get(reverse(f"admin:events_{model}_add"))
+    assert "is_example" in response.context["adminform"].form.fields
+
+
+def test_occurrences_of_an_example_series_are_examples():
+    from events.services import event_series_generate
+
+    series = EventSeriesFactory(is_example=True, count=2)
+    assert [event.is_example for event in event_series_generate(series=series)] == [True, True]

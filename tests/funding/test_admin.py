@@ -235,3 +235,16 @@ def test_the_programme_field_list_names_every_editable_field():
     }
     publication = {"status", "last_verified_on", "published_at"}
     assert editable - publication == set(PROGRAMME_FIELDS)
+
+
+def test_editor_marks_a_programme_and_its_call_as_examples(editor_client):
+    data = {
+        **programme_with_one_call("15.01.2027", "12:00"),
+        "is_example": "on",
+        "calls-0-is_example": "on",
+    }
+    response = editor_client.post(reverse("admin:funding_fundingprogramme_add"), data)
+    assert response.status_code == 302
+    call = FundingCall.objects.select_related("programme").get(programme__slug="nachtfrist")
+    assert call.programme.is_example
+    assert call.is_example

@@ -137,3 +137,22 @@ def test_an_api_list_builds_its_queryset_once(client, monkeypatch, url):
     monkeypatch.setattr(VisibleQuerysetMixin, "get_queryset", counting)
     assert client.get(url).status_code == 200
     assert built == ["list"]
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        "EventList",
+        "Event",
+        "ExpertCircle",
+        "FundingProgrammeList",
+        "FundingProgramme",
+        "FundingCallList",
+        "FundingCall",
+    ],
+)
+def test_api_schema_documents_the_example_flag(client, component):
+    schema = client.get("/api/v1/schema/", {"format": "json", "lang": "en"}).json()
+    field = schema["components"]["schemas"][component]["properties"]["is_example"]
+    assert field["type"] == "boolean"
+    assert "Made up to show how the portal works" in field["description"]
