@@ -10,7 +10,7 @@ from tests.browser.conftest import assert_accessible, foreign_requests
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 
 ADOPTED_COLOUR = "#0a4a80"  # first legend entry: strategy adopted
-NO_PROFILE_COLOUR = "#a4161a"  # fifth legend entry: no profile
+NO_PROFILE_COLOUR = "#6b7785"  # fifth legend entry: no profile, a neutral grey
 
 
 @pytest.fixture
@@ -99,6 +99,19 @@ def test_list_page_is_accessible(page, register):
     page.goto(reverse("cities:municipality_list"))
     wait_for_markers(page, 3)
     assert page.locator("h1").inner_text() == "Kommunen"
+    assert_accessible(page)
+
+
+def test_detail_map_without_consent_shows_the_municipality_within_its_district(
+    page, register, live_server
+):
+    page.goto(register["gelsenkirchen"].get_absolute_url())
+    page.locator("path.portal-map__place").wait_for()
+    assert page.locator("path.portal-map__place").count() == 1
+    assert page.locator("path.portal-map__state").count() == 16
+    assert page.locator("path.portal-map__district").count() == 400
+    page.wait_for_load_state("networkidle")
+    assert foreign_requests(page, live_server) == []
     assert_accessible(page)
 
 

@@ -88,6 +88,17 @@ def test_detail_shows_register_data_and_published_profile(anonymous_client):
     assert "data-portal-map" in html
 
 
+def test_detail_map_outlines_the_municipality_s_district_with_the_shipped_outlines(
+    anonymous_client,
+):
+    municipality = MunicipalityFactory(district=DistrictFactory(key="05562"), ags="05562004")
+    html = anonymous_client.get(municipality.get_absolute_url()).content.decode()
+    assert 'data-district="05562"' in html
+    assert 'data-states-url="/static/portal/geo/states.geojson"' in html
+    assert 'data-districts-url="/static/portal/geo/districts.geojson"' in html
+    assert "Kartengrundlage: Regionalatlas Deutschland" in html
+
+
 def test_detail_hides_unpublished_profile_from_the_public_but_not_from_editors(
     anonymous_client, user_client, editor_client
 ):
