@@ -6,10 +6,11 @@ Shares are of all published profiles, so theme shares may add up to more than 10
 
 from dataclasses import asdict, dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 
 from cities.choices import SizeClass, StrategyStatus
-from cities.models import DigitalProfile
+from cities.models import DigitalProfile, Municipality
 from cities.querysets import size_class_expression
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
@@ -108,3 +109,44 @@ def atlas_statistics() -> AtlasStatistics:
             figure(value, label, by_size.get(value, 0)) for value, label in SizeClass.choices
         ],
     )
+
+
+# Shares (per cent) from which a district is in the next band of the coverage map: band 0
+# is no profile at all, band 1 below 10 %, band 4 half or more.
+COVERAGE_THRESHOLDS = (10, 25, 50)
+
+
+@dataclass(frozen=True)
+class DistrictCoverage:
+    """How many of a district's municipalities have a published digital profile."""
+
+    key: str
+    name: str
+    municipality_count: int
+    profile_count: int
+
+    @property
+    def percent(self) -> float:
+        return _percent(self.profile_count, self.municipality_count)
+
+    @property
+    def band(self) -> int:
+        """0 without any profile, else 1 plus the number of thresholds the share reaches."""
+        if not self.profile_count:
+            return 0
+        share = 100 * self.profile_count / self.municipality_count
+        return 1 + sum(share >= threshold for threshold in COVERAGE_THRESHOLDS)
+
+
+def district_coverage() -> list[DistrictCoverage]:
+    """Per district of the register, its current municipalities and those with a profile
+    the public may see, by district key (one query, whatever the number of districts)."""
+    public = Municipality.objects.profile_visible_q(AnonymousUser())
+    rows = (
+        Municipality.objects.current()
+        .filter(district__isnull=False)
+        .order_by("district__key")
+        .values_list("district__key", "district__name")
+        .annotate(municipalities=Count("pk"), profiles=Count("pk", filter=public))
+    )
+    return [DistrictCoverage(*row) for row in rows]

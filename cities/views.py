@@ -2,14 +2,16 @@ import re
 
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from cities.choices import NO_PROFILE_CATEGORY, StrategyStatus
 from cities.filters import MunicipalityFilterSet
 from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
-from cities.statistics import atlas_statistics
+from cities.statistics import COVERAGE_THRESHOLDS, atlas_statistics, district_coverage
 from portal.related import related_sections
 from portal.views import FilteredListView
 
@@ -248,7 +250,41 @@ class AtlasView(TemplateView):
             _chart("states", _("Digitalprofile nach Ländern"), statistics.states),
             _chart("size", _("Digitalprofile nach Größenklassen"), statistics.size_classes),
         ]
+        coverage = district_coverage()
+        context.update(
+            coverage=coverage,
+            coverage_bands=coverage_bands(),
+            coverage_map={
+                row.key: {"band": row.band, "text": _coverage_text(row)} for row in coverage
+            },
+        )
         return context
+
+
+def coverage_bands() -> list[tuple[str, str]]:
+    """The legend of the coverage map: (band, label), "none" for districts without data."""
+    lower, middle, upper = COVERAGE_THRESHOLDS
+    return [
+        ("none", _("keine Kommunen im Register")),
+        ("0", _("kein Digitalprofil")),
+        ("1", _("unter %(upper)d %%") % {"upper": lower}),
+        ("2", _("%(lower)d bis unter %(upper)d %%") % {"lower": lower, "upper": middle}),
+        ("3", _("%(lower)d bis unter %(upper)d %%") % {"lower": middle, "upper": upper}),
+        ("4", _("%(lower)d %% und mehr") % {"lower": upper}),
+    ]
+
+
+def _coverage_text(row) -> str:
+    return ngettext(
+        "%(name)s: %(profiles)d von %(count)d Kommune mit Digitalprofil (%(percent)s %%)",
+        "%(name)s: %(profiles)d von %(count)d Kommunen mit Digitalprofil (%(percent)s %%)",
+        row.municipality_count,
+    ) % {
+        "name": row.name,
+        "profiles": row.profile_count,
+        "count": row.municipality_count,
+        "percent": floatformat(row.percent, -1),
+    }
 
 
 def _chart(key: str, title: str, figures, *, share: bool = False) -> dict:

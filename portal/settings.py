@@ -190,6 +190,8 @@ STORAGES = {
         )
     },
 }
+# The maps' outlines (static/portal/geo/): WhiteNoise knows no type for .geojson.
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 # Where `manage.py backup` (`make backup`) writes database backups.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 MEDIA_URL = "media/"
@@ -357,7 +359,8 @@ SPECTACULAR_SETTINGS = {
 # --- Maps -------------------------------------------------------------------------------
 
 # Tiles load only after the visitor opts in; without them the map shows markers on the
-# portal's own outline of Germany. The URL must be a tile server the operator may use.
+# portal's own outlines of the states and districts. The URL must be a tile server the
+# operator may use.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap-Mitwirkende (ODbL)")
 LEAFLET_CONFIG = {

@@ -98,7 +98,7 @@ class CoordinatePickerWidget(forms.NumberInput):
         context["picker"] = {
             "axis": self.axis,
             "partner_name": self.partner_name(name),
-            "outline_url": static("portal/geo/germany.geojson"),
+            "outline_url": static("portal/geo/states.geojson"),
             "label": _("Karte zur Auswahl der Koordinaten"),
             "hint": _(
                 "In die Karte klicken oder die Markierung ziehen, um Breiten- und Längengrad "
