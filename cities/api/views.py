@@ -71,6 +71,10 @@ class MunicipalityViewSet(RegisterDetailMixin, GeoJSONActionMixin, PortalModelVi
     filterset_class = MunicipalityFilterSet
     filter_backends = [DjangoFilterBackend, MunicipalityModifiedSinceFilter]
     lookup_field = "ags"
+    geojson_attribution = (
+        "Register: © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis; "
+        "Koordinaten: © OpenStreetMap-Mitwirkende, ODbL 1.0"
+    )
 
     def get_queryset(self):
         queryset = super().get_queryset().with_profile_facts(self.request.user)

@@ -88,3 +88,8 @@ def test_the_district_and_association_lists_follow_the_same_rule(client):
     assert names(client.get("/api/v1/districts/").json()["results"]) == {"Heute"}
     everything = client.get("/api/v1/districts/", {"include_dissolved": "true"}).json()
     assert names(everything["results"]) == {"Heute", "Damals"}
+
+
+def test_the_register_map_data_credit_their_sources(client, bodies):
+    body = client.get("/api/v1/municipalities/geojson/").json()
+    assert "Destatis" in body["attribution"] and "OpenStreetMap" in body["attribution"]
