@@ -343,6 +343,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "portal.choices.PublicationStatus",
         "MunicipalityKindEnum": "cities.choices.MunicipalityKind",
+        "DistrictKindEnum": "cities.choices.DistrictKind",
+        "AssociationKindEnum": "cities.choices.AssociationKind",
         "StrategyStatusEnum": "cities.choices.StrategyStatus",
         "EventKindEnum": "events.choices.EventKind",
         "FundingKindEnum": "funding.choices.FundingKind",
