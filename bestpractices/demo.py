@@ -92,10 +92,10 @@ def _municipalities(stdout) -> dict[str, Municipality]:
     needed = {ags for ags, *_rest in PROJECTS.values()}
     found = Municipality.objects.in_bulk(needed, field_name="ags")
     if len(found) < len(needed):
-        # The register's demo imports the districts first; be safe when run alone.
-        from cities.importers import import_districts
+        # The register's demo imports the register first; be safe when run alone.
+        from cities.importers import import_gemeindeverzeichnis
 
-        import_districts(stdout=stdout)
+        import_gemeindeverzeichnis()
         found = Municipality.objects.in_bulk(needed, field_name="ags")
     return found
 

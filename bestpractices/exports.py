@@ -2,56 +2,29 @@
 
 from django.db.models import Prefetch
 
-from bestpractices.models import Project
+from bestpractices.api.serializers import ProjectSerializer
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.exports import csv_response, export_rows, json_response
 from portal.models import Theme
 
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
-
-FIELDNAMES = [
-    "id",
-    "slug",
-    "title",
-    "summary",
-    "description",
-    "lead_municipality",
-    "participating_municipalities",
-    "themes",
-    "phase",
-    "start_date",
-    "end_date",
-    "is_lighthouse",
-    "investment_costs",
-    "running_costs_per_year",
-    "funding_note",
-    "funding_programmes",
-    "partners",
-    "results",
-    "lessons_learned",
-    "prerequisites",
-    "data_needed",
-    "effort",
-    "licence",
-    "repository_url",
-    "adopted_by",
-    "contact_office",
-    "contact_email",
-    "contact_name",
-    "links",
-    "last_verified_on",
-    "published_at",
-    "updated_at",
-]
+# The API's fields, but those an export of published projects has no use for: the page
+# address (the slug is there), the workflow status and the consent flag (the contact name
+# is already blank without consent), the creation time.
+NOT_EXPORTED = {"url", "status", "contact_consent", "created_at"}
+FIELDNAMES = [name for name in ProjectSerializer.Meta.fields if name not in NOT_EXPORTED]
 
 
-def export_queryset(queryset):
+def export_queryset(queryset, user):
+    """The projects with their related keys; related editorial objects (programmes) only
+    where ``user`` may see them, as on the page and in the API."""
     municipalities = Municipality.objects.only("ags")
+    programmes = FundingProgramme.objects.visible_to(user).only("slug")
     return queryset.select_related("lead_municipality").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("slug")),
         Prefetch("participating_municipalities", queryset=municipalities),
         Prefetch("adopted_by", queryset=municipalities),
-        Prefetch("funding_programmes", queryset=FundingProgramme.objects.only("slug")),
+        Prefetch("funding_programmes", queryset=programmes),
     )
 
 
@@ -94,7 +67,7 @@ def project_row(project) -> dict:
 
 
 def project_export_response(filterset, fmt: str):
-    queryset = export_queryset(filterset.qs)
+    queryset = export_queryset(filterset.qs, getattr(filterset.request, "user", None))
     rows = export_rows(queryset, project_row)
     if fmt == "csv":
         return csv_response(rows, fieldnames=FIELDNAMES, filename="praxisbeispiele.csv")

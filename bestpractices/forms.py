@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bestpractices.models import Project
 from cities.models import Municipality
 from portal.models import Theme
+from portal.widgets import DateInput
 
 AGS_PATTERN = re.compile(r"^\d{8}$")
 
@@ -101,8 +102,8 @@ class ProjectProposalForm(forms.ModelForm):
             "partners": forms.Textarea(attrs={"rows": 3}),
             "results": forms.Textarea(attrs={"rows": 4}),
             "links": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -94,18 +94,12 @@ class ProjectQuerySet(PublishableQuerySet):
             )
         )
 
-    def with_any_theme(self, theme_slugs):
-        """Projects in at least one of the themes (EXISTS, so no duplicate rows)."""
-        through = self.model.themes.through
-        return self.filter(
-            Exists(through.objects.filter(project=OuterRef("pk"), theme__slug__in=theme_slugs))
-        )
-
     def funded_by(self, programme):
-        """Projects funded by a programme of the funding catalogue (an instance or a slug)."""
+        """Projects funded by a programme of the funding catalogue (an instance, or a
+        queryset of programmes: any of them)."""
         through = self.model.funding_programmes.through
-        if isinstance(programme, str):
-            condition = {"fundingprogramme__slug": programme}
+        if isinstance(programme, models.QuerySet):
+            condition = {"fundingprogramme__in": programme}
         else:
             condition = {"fundingprogramme": programme}
         return self.filter(Exists(through.objects.filter(project=OuterRef("pk"), **condition)))

@@ -1,4 +1,5 @@
-"""A municipality's projects (as lead or participant) on its page."""
+"""A municipality's projects (as lead or participant) on its page; the projects led in a
+district or a Gemeindeverband on theirs; a programme's funded projects on its page."""
 
 from urllib.parse import urlencode
 
@@ -6,19 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bestpractices.models import Project
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
+from funding.models import FundingProgramme
 from portal.related import RelatedItem, RelatedSection
 
 MAX_ITEMS = 10
 
 
-# The funding catalogue's programme model, through the relation (no import of the funding app).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
-
-
 def related_sections(obj, *, user) -> list[RelatedSection]:
     if isinstance(obj, FundingProgramme):
         return [funded_projects_section(obj, user=user)]
+    if isinstance(obj, District | Association):
+        return [region_projects_section(obj, user=user)]
     if not isinstance(obj, Municipality):
         return []
     projects = (
@@ -63,17 +63,41 @@ def funded_projects_section(programme, *, user) -> RelatedSection:
     return RelatedSection(
         key="funded_projects",
         title=_("Praxisbeispiele"),
-        items=[
-            RelatedItem(
-                title=project.title,
-                url=project.get_absolute_url(),
-                meta=project.lead_municipality.name,
-            )
-            for project in projects
-        ],
+        items=projects_with_their_municipality(projects),
         more_url=reverse("bestpractices:project_list")
         + "?"
         + urlencode({"programme": programme.slug}),
         empty_text=_("Noch keine Praxisbeispiele mit diesem Programm verknüpft."),
         order=20,
     )
+
+
+def region_projects_section(region, *, user) -> RelatedSection:
+    """The visible projects led by a municipality of a district or a Gemeindeverband."""
+    lookup = "district" if isinstance(region, District) else "association"
+    projects = (
+        Project.objects.visible_to(user)
+        .filter(**{f"lead_municipality__{lookup}": region})
+        .select_related("lead_municipality")
+        .only("title", "slug", "is_lighthouse", "lead_municipality__name")
+        .order_by("-is_lighthouse", "-published_at", "pk")[:MAX_ITEMS]
+    )
+    return RelatedSection(
+        key="projects",
+        title=_("Praxisbeispiele aus den Gemeinden"),
+        items=projects_with_their_municipality(projects),
+        empty_text=_("Noch keine Praxisbeispiele aus diesen Gemeinden."),
+        order=20,
+    )
+
+
+def projects_with_their_municipality(projects) -> list[RelatedItem]:
+    """Projects as related items that name their lead municipality."""
+    return [
+        RelatedItem(
+            title=project.title,
+            url=project.get_absolute_url(),
+            meta=project.lead_municipality.name,
+        )
+        for project in projects
+    ]

@@ -5,23 +5,19 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
-from rest_framework.throttling import BaseThrottle
 
-from bestpractices.choices import Licence, ProjectPhase
 from bestpractices.exports import project_export_response
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.forms import ProjectProposalForm
 from bestpractices.models import Project
 from bestpractices.services import project_submit_proposal
-from cities.choices import SizeClass
 from cities.models import Municipality
+from funding.models import FundingProgramme
+from portal.clients import client_address
 from portal.fulltext import clean_snippet
-from portal.models import FederalState, Theme
+from portal.models import Theme
 from portal.querysets import keys_first
 from portal.views import FilteredListView, KeysFirstPaginator
-
-# The funding catalogue's programme model, through the relation (no import of the funding app).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 PROPOSALS_PER_HOUR = 5
 SIMILAR_PROJECTS = 4
@@ -50,54 +46,18 @@ class ProjectListView(FilteredListView):
         # its projects when they are few, so the list is read by key and needs no count.
         self.filterset = self.get_filterset()
         self.filterset.is_valid()
-        self.themes = list(Theme.objects.only("name", "name_en", "slug"))
-        self.states = list(FederalState.objects.all())
-        self.counts = self.filterset.facet_counts(themes=self.themes, states=self.states)
+        self.counts = self.filterset.facet_counts()
         return self.filterset.qs.with_snippet(self.filterset.query)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return KeysFirstPaginator(queryset, per_page, count=self.filterset.total, **kwargs)
 
+    def get_facet_counts(self):
+        return self.counts  # counted first, in get_queryset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        themes, states, counts = self.themes, self.states, self.counts
-        active = self.filterset.active_facets()
-        selected = {
-            "theme": {theme.slug for theme in active.get("theme", [])},
-            "state": {state.pk for state in active.get("state", [])},
-            **{name: set(active.get(name, [])) for name in ("size_class", "phase", "licence")},
-            "lighthouse": set(active.get("lighthouse", [])),
-            "open_source": set(active.get("open_source", [])),
-        }
-        options = {
-            "theme": [(theme.slug, theme.display_name) for theme in themes],
-            "state": [(state.pk, state.display_name) for state in states],
-            "size_class": list(SizeClass.choices),
-            "phase": list(ProjectPhase.choices),
-            "lighthouse": [(True, _("nur Leuchtturmprojekte"))],
-            "open_source": [(True, _("nur mit Open-Source-Lizenz"))],
-            "licence": list(Licence.choices),
-        }
-        facets = []
-        for name, choices in options.items():
-            field = self.filterset.form.fields[name]
-            facets.append(
-                {
-                    "name": name,
-                    "legend": field.label,
-                    "options": [
-                        {
-                            "value": "true" if value is True else value,
-                            "label": label,
-                            "count": counts[name][value],
-                            "checked": value in selected[name],
-                            "id": f"facet-{name}-{index}",
-                        }
-                        for index, (value, label) in enumerate(choices)
-                        if counts[name][value] or value in selected[name]
-                    ],
-                }
-            )
+        facets = self.filterset.facet_groups(self.counts)
         for project in context["object_list"]:
             project.snippet_html = clean_snippet(getattr(project, "search_snippet", None))
         query_string = self.request.GET.copy()
@@ -159,12 +119,6 @@ class ProjectDetailView(DetailView):
         project = self.object
         context["similar_projects"] = self.similar_projects(project)
         return context
-
-
-def client_address(request) -> str:
-    """The client's address as the API's rate limits see it (REMOTE_ADDR, or the matching
-    X-Forwarded-For entry when the operator names trusted proxies)."""
-    return BaseThrottle().get_ident(request) or "unknown"
 
 
 class ProjectProposalView(FormView):

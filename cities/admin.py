@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SizeClass
 from cities.forms import DigitalProfileForm, MunicipalityAdminForm
-from cities.models import DigitalProfile, District, Municipality
+from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
 from cities.querysets import size_class_q
 from portal.admin import HistoryAdmin, PublishableAdmin
 
@@ -70,13 +70,6 @@ class ProfileStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["key", "name", "kind", "state", "population"]
-    list_filter = ["state", "kind"]
-    search_fields = ["key", "name"]
-
-
 class DigitalProfileInline(admin.StackedInline):
     model = DigitalProfile
     form = DigitalProfileForm
@@ -90,22 +83,96 @@ class DigitalProfileInline(admin.StackedInline):
     ]
 
 
+class DissolvedFilter(admin.SimpleListFilter):
+    title = _("Stand im Verzeichnis")
+    parameter_name = "dissolved"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("aktuell")), ("yes", _("aufgelöst"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(dissolved_on__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(dissolved_on__isnull=False)
+        return queryset
+
+
+# Register data comes from the Gemeindeverzeichnis; editors add what it does not know: the
+# successor of a dissolved body (and may correct a dissolution).
+REGISTER_END_FIELDSET = (_("Auflösung"), {"fields": ["dissolved_on", "successor"]})
+
+
+@admin.register(District)
+class DistrictAdmin(HistoryAdmin):
+    list_display = ["key", "name", "kind", "state", "population", "dissolved_on"]
+    list_filter = ["state", "kind", DissolvedFilter]
+    search_fields = ["key", "name"]
+    autocomplete_fields = ["successor"]
+    readonly_fields = ["population", "population_date", "area_km2"]
+    inlines = [DigitalProfileInline]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "key", "state", "seat"]}),
+        (_("Kennzahlen"), {"fields": ["population", "population_date", "area_km2"]}),
+        REGISTER_END_FIELDSET,
+    ]
+
+
+@admin.register(Association)
+class AssociationAdmin(HistoryAdmin):
+    list_display = ["key", "name", "kind", "district", "state", "dissolved_on"]
+    list_filter = ["state", "kind", DissolvedFilter]
+    list_select_related = ["district", "state"]
+    search_fields = ["^key", "name"]
+    autocomplete_fields = ["district", "successor"]
+    inlines = [DigitalProfileInline]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "key", "state", "district", "seat"]}),
+        REGISTER_END_FIELDSET,
+    ]
+
+
+@admin.register(RegisterEdition)
+class RegisterEditionAdmin(admin.ModelAdmin):
+    """The editions read in: which Gebietsstand the register has (read-only; editions are
+    read with ``manage.py import_gemeindeverzeichnis``)."""
+
+    list_display = [
+        "territorial_status",
+        "figures_date",
+        "districts",
+        "associations",
+        "municipalities",
+        "imported_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(HistoryAdmin):
     form = MunicipalityAdminForm
     list_display = ["name", "ags", "kind", "state", "district", "population", "profile_status"]
-    list_filter = ["state", "kind", SizeClassFilter, ProfileStatusFilter]
+    list_filter = ["state", "kind", SizeClassFilter, ProfileStatusFilter, DissolvedFilter]
     list_select_related = ["state", "district", "profile"]
     search_fields = ["name", "^ags", "^ars"]
-    autocomplete_fields = ["district"]
+    autocomplete_fields = ["district", "association", "successor"]
     inlines = [DigitalProfileInline]
     fieldsets = [
-        (None, {"fields": ["name", "kind", "ags", "ars", "state", "district"]}),
+        (
+            None,
+            {"fields": ["name", "kind", "ags", "ars", "state", "district", "association"]},
+        ),
         (
             _("Kennzahlen"),
-            {"fields": ["population", "population_date", "area_km2", "website"]},
+            {"fields": ["population", "population_date", "area_km2", "postal_code", "website"]},
         ),
         (_("Lage"), {"fields": ["latitude", "longitude"]}),
+        REGISTER_END_FIELDSET,
     ]
 
     @admin.display(description=_("Digitalprofil"))
@@ -119,13 +186,26 @@ class MunicipalityAdmin(HistoryAdmin):
 @admin.register(DigitalProfile)
 class DigitalProfileAdmin(PublishableAdmin):
     form = DigitalProfileForm
-    list_display = ["municipality", "strategy_status", "as_of", "status", "last_verified_on"]
+    list_display = ["__str__", "strategy_status", "as_of", "status", "last_verified_on"]
     list_filter = ["status", "strategy_status", "municipality__state"]
-    list_select_related = ["municipality"]
-    search_fields = ["municipality__name", "=municipality__ags"]
-    autocomplete_fields = ["municipality"]
+    list_select_related = ["municipality", "association", "district"]
+    search_fields = [
+        "municipality__name",
+        "=municipality__ags",
+        "association__name",
+        "=association__key",
+        "district__name",
+        "=district__key",
+    ]
+    autocomplete_fields = ["municipality", "association", "district"]
     fieldsets = [
-        (None, {"fields": ["municipality"]}),
+        (
+            _("Wem das Profil gehört"),
+            {
+                "fields": ["municipality", "association", "district"],
+                "description": _("Genau eines: eine Kommune, ein Gemeindeverband oder ein Kreis."),
+            },
+        ),
         *PROFILE_FIELDSETS,
         PublishableAdmin.publication_fieldset,
     ]

@@ -22,6 +22,20 @@ class DistrictKind(models.TextChoices):
     REGIONALVERBAND = "regionalverband", _("Regionalverband")
 
 
+class AssociationKind(models.TextChoices):
+    """Kind of a Gemeindeverband: an association of municipalities that shares their
+    administration (GV100AD Textkennzeichen 51–58)."""
+
+    AMT = "amt", _("Amt")
+    SAMTGEMEINDE = "samtgemeinde", _("Samtgemeinde")
+    VERBANDSGEMEINDE = "verbandsgemeinde", _("Verbandsgemeinde")
+    VERWALTUNGSGEMEINSCHAFT = "verwaltungsgemeinschaft", _("Verwaltungsgemeinschaft")
+    KIRCHSPIELSLANDGEMEINDE = "kirchspielslandgemeinde", _("Kirchspielslandgemeinde")
+    VERWALTUNGSVERBAND = "verwaltungsverband", _("Verwaltungsverband")
+    VG_TRAEGERMODELL = "vg_traegermodell", _("Verwaltungsgemeinschaft (Trägermodell)")
+    ERFUELLENDE_GEMEINDE = "erfuellende_gemeinde", _("Erfüllende Gemeinde")
+
+
 class SizeClass(models.TextChoices):
     """Size class from the population (BBSR-style Stadt- und Gemeindetypen)."""
 

@@ -1,5 +1,6 @@
-"""Demo content of the register: the districts and kreisfreie Städte from the shipped
-district list, and digital profiles with only the facts the source texts give.
+"""Demo content of the register: the official register of all districts, Gemeindeverbände
+and municipalities from the shipped Gemeindeverzeichnis, and digital profiles with only the
+facts the source texts give.
 
 Gelsenkirchen's profile follows the two reports on its "Integrierte Strategie der digitalen
 Stadt Gelsenkirchen" (June and July 2020). Ulm, Cottbus, Mönchengladbach and Bamberg appear
@@ -10,7 +11,7 @@ kreisfreie Städte (or a Stadtkreis), whose AGS is the district key followed by 
 from datetime import date
 
 from cities.choices import StrategyStatus
-from cities.importers import import_districts
+from cities.importers import import_gemeindeverzeichnis
 from cities.models import DigitalProfile, Municipality
 from portal.choices import PublicationStatus
 from portal.models import Theme
@@ -106,7 +107,8 @@ PROFILES = [
 
 
 def load(*, stdout) -> None:
-    import_districts(stdout=None)
+    # The shipped edition: unchanged on a second run, so loading again writes nothing.
+    import_gemeindeverzeichnis(stdout=stdout)
     themes = Theme.objects.in_bulk(field_name="slug")
     count = 0
     for entry in PROFILES:
@@ -125,4 +127,4 @@ def load(*, stdout) -> None:
         profile.focus_themes.set(focus)
         profile.lighthouse_themes.set(lighthouse)
         count += 1
-    stdout.write(f"Kommunen: Register der Kreise geladen, {count} Digitalprofile")
+    stdout.write(f"Kommunen: {count} Digitalprofile")

@@ -18,12 +18,16 @@ class MunicipalityAdminForm(CoordinatePickerFormMixin, forms.ModelForm):
             "ars",
             "state",
             "district",
+            "association",
             "population",
             "population_date",
             "area_km2",
+            "postal_code",
             "website",
             "latitude",
             "longitude",
+            "dissolved_on",
+            "successor",
         ]
 
 
@@ -41,6 +45,8 @@ class DigitalProfileForm(forms.ModelForm):
         model = DigitalProfile
         fields = [
             "municipality",
+            "association",
+            "district",
             "status",
             "last_verified_on",
             "as_of",

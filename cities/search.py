@@ -12,12 +12,13 @@ from portal.search import SearchHit, SearchResult, SearchSection
 
 
 def search_municipalities(query: str, *, user, limit: int) -> SearchResult:
-    """Register data is public; one query (hits and their total) whatever the number."""
+    """Register data is public; the current municipalities (as in every current list), one
+    query (hits and their total) whatever the number."""
     compact = query.replace(" ", "")
     condition = Q(name__icontains=query)
     if compact.isdigit():
         condition |= Q(ags__startswith=compact)
-    matches = Municipality.objects.visible_to(user).filter(condition)
+    matches = Municipality.objects.visible_to(user).current().filter(condition)
     columns = ("ags", "name", "kind", "state__name", "state__name_en")
     rows, total = first_with_total(matches.select_related("state").only(*columns), limit)
     hits = [

@@ -4,7 +4,8 @@ from cities.models import DigitalProfile
 
 
 class MunicipalityProfileSitemap(Sitemap):
-    """Pages of municipalities that have a published digital profile."""
+    """Pages of the bodies (municipalities, Gemeindeverbände, districts) that have a
+    published digital profile."""
 
     changefreq = "monthly"
     limit = 5000
@@ -12,13 +13,18 @@ class MunicipalityProfileSitemap(Sitemap):
     def items(self):
         return (
             DigitalProfile.objects.published()
-            .select_related("municipality")
-            .only("updated_at", "municipality__ags")
-            .order_by("municipality__ags")
+            .select_related("municipality", "association", "district")
+            .only(
+                "updated_at",
+                "municipality__ags",
+                "association__key",
+                "district__key",
+            )
+            .order_by("municipality__ags", "association__key", "district__key")
         )
 
     def location(self, profile):
-        return profile.municipality.get_absolute_url()
+        return profile.get_absolute_url()
 
     def lastmod(self, profile):
         return profile.updated_at

@@ -70,3 +70,9 @@ def validate_ags_matches_ars(ags: str, ars: str) -> None:
             },
             code="mismatch",
         )
+
+
+def validate_association_key(value: str) -> None:
+    """The key of a Gemeindeverband: the first 9 digits of its members' ARS (state, district,
+    association), starting with a state code 01–16."""
+    _validate_key(value, 9, _("Verbandsschlüssel"))

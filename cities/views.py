@@ -1,15 +1,17 @@
 import re
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from cities.choices import NO_PROFILE_CATEGORY, StrategyStatus
 from cities.filters import MunicipalityFilterSet
-from cities.models import DigitalProfile, Municipality
-from cities.statistics import atlas_statistics
+from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
+from cities.statistics import COVERAGE_THRESHOLDS, atlas_statistics, district_coverage
 from portal.related import related_sections
 from portal.views import FilteredListView
 
@@ -61,6 +63,79 @@ class MunicipalityListView(FilteredListView):
         return context
 
 
+class RegisterBodyDetailView(DetailView):
+    """A district's or a Gemeindeverband's page: register data, its member municipalities
+    with the strategy status of the profile the visitor may see, and what the other apps
+    contribute (projects and events found there)."""
+
+    def members(self):
+        """The member municipalities (the current ones first, then the dissolved), each with
+        ``visible_strategy_status`` (one query whatever their number)."""
+        return (
+            self.object.municipalities.with_profile_facts(self.request.user)
+            .select_related("association")
+            .only(
+                "ags",
+                "name",
+                "kind",
+                "population",
+                "dissolved_on",
+                # The related manager sets each member's district (or association) from
+                # its key: without the key column that is a query per member.
+                "district_id",
+                "association__name",
+                "association__key",
+            )
+            .order_by(F("dissolved_on").asc(nulls_first=True), "name", "ags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = list(self.members())
+        context.update(
+            profile=visible_profiles(self.request.user)
+            .filter(**{self.context_object_name: self.object})
+            .first(),
+            members=members,
+            current_members=sum(1 for member in members if member.dissolved_on is None),
+            profiled_members=sum(
+                1 for member in members if member.visible_strategy_status != NO_PROFILE_CATEGORY
+            ),
+            related_sections=related_sections(self.object, user=self.request.user),
+        )
+        return context
+
+
+class DistrictDetailView(RegisterBodyDetailView):
+    template_name = "cities/district_detail.html"
+    context_object_name = "district"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            District.objects.select_related("state", "successor"), key=self.kwargs["key"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["associations"] = list(
+            self.object.associations.annotate(
+                member_count=Count("municipalities", filter=Q(municipalities__dissolved_on=None))
+            ).order_by(F("dissolved_on").asc(nulls_first=True), "name")
+        )
+        return context
+
+
+class AssociationDetailView(RegisterBodyDetailView):
+    template_name = "cities/association_detail.html"
+    context_object_name = "association"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Association.objects.select_related("state", "district", "successor"),
+            key=self.kwargs["key"],
+        )
+
+
 class MunicipalityDetailView(DetailView):
     """Register data, the digital profile the visitor may see, a map and related content."""
 
@@ -69,7 +144,8 @@ class MunicipalityDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Municipality.objects.select_related("state", "district"), ags=self.kwargs["ags"]
+            Municipality.objects.select_related("state", "district", "association", "successor"),
+            ags=self.kwargs["ags"],
         )
 
     def get_context_data(self, **kwargs):
@@ -174,10 +250,55 @@ class AtlasView(TemplateView):
             _chart("states", _("Digitalprofile nach Ländern"), statistics.states),
             _chart("size", _("Digitalprofile nach Größenklassen"), statistics.size_classes),
         ]
+        coverage = district_coverage()
+        context.update(
+            coverage=coverage,
+            coverage_bands=coverage_bands(),
+            coverage_map={
+                row.key: {"band": row.band, "text": _coverage_text(row)} for row in coverage
+            },
+        )
         return context
+
+
+def coverage_bands() -> list[tuple[str, str]]:
+    """The legend of the coverage map: (band, label), "none" for districts without data."""
+    lower, middle, upper = COVERAGE_THRESHOLDS
+    return [
+        ("none", _("keine Kommunen im Register")),
+        ("0", _("kein Digitalprofil")),
+        ("1", _("unter %(upper)d %%") % {"upper": lower}),
+        ("2", _("%(lower)d bis unter %(upper)d %%") % {"lower": lower, "upper": middle}),
+        ("3", _("%(lower)d bis unter %(upper)d %%") % {"lower": middle, "upper": upper}),
+        ("4", _("%(lower)d %% und mehr") % {"lower": upper}),
+    ]
+
+
+def _coverage_text(row) -> str:
+    return ngettext(
+        "%(name)s: %(profiles)d von %(count)d Kommune mit Digitalprofil (%(percent)s %%)",
+        "%(name)s: %(profiles)d von %(count)d Kommunen mit Digitalprofil (%(percent)s %%)",
+        row.municipality_count,
+    ) % {
+        "name": row.name,
+        "profiles": row.profile_count,
+        "count": row.municipality_count,
+        "percent": floatformat(row.percent, -1),
+    }
 
 
 def _chart(key: str, title: str, figures, *, share: bool = False) -> dict:
     """A bar chart: shares are drawn against 100 %, counts against the largest count."""
     maximum = 100 if share else max((figure.count for figure in figures), default=0)
     return {"key": key, "title": title, "figures": figures, "share": share, "maximum": maximum}
+
+
+class DataSourcesView(TemplateView):
+    """Where the portal's data come from, under which licence, with the credits."""
+
+    template_name = "cities/data_sources.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edition"] = RegisterEdition.objects.order_by("-territorial_status").first()
+        return context

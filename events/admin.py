@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from events.models import Event, EventSeries, ExpertCircle
 from events.services import event_series_generate
 from portal.admin import HistoryAdmin, PublishableAdmin
+from portal.forms import LOCAL_DATETIME, OneMessagePerFieldModelForm
 
 # Coordinates are plain number inputs here; the shared coordinate picker replaces them later.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -14,11 +15,13 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    form = OneMessagePerFieldModelForm
     list_display = ["title", "kind", "start", "venue_municipality", "status", "cancelled"]
     list_filter = [
         "status",
         "kind",
         "cancelled",
+        "is_example",
         "all_day",
         "themes",
         ("venue_municipality__state", admin.RelatedOnlyFieldListFilter),
@@ -27,13 +30,26 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["venue_municipality", "expert_circle"]
     search_fields = ["title", "slug", "venue_name", "venue_address", "organiser"]
     date_hierarchy = "start"
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = {**URL_FIELDS, models.DateTimeField: LOCAL_DATETIME}
     autocomplete_fields = ["venue_municipality", "expert_circle"]
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*PublishableAdmin.readonly_fields, "series", "series_occurrence"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "themes", "description", "cancelled"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "themes",
+                    "description",
+                    "cancelled",
+                    "is_example",
+                ]
+            },
+        ),
         (
             _("Zeit"),
             {
@@ -96,7 +112,7 @@ class MeetingInline(admin.TabularInline):
 @admin.register(ExpertCircle)
 class ExpertCircleAdmin(PublishableAdmin):
     list_display = ["name", "moderation_organisation", "join_policy", "status"]
-    list_filter = ["status", "join_policy", "themes"]
+    list_filter = ["status", "join_policy", "is_example", "themes"]
     search_fields = ["name", "slug", "moderation_organisation"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["themes"]
@@ -107,7 +123,7 @@ class ExpertCircleAdmin(PublishableAdmin):
 @admin.register(EventSeries)
 class EventSeriesAdmin(HistoryAdmin):
     list_display = ["title", "frequency", "weekday", "week_of_month", "starts_on", "status"]
-    list_filter = ["frequency", "status"]
+    list_filter = ["frequency", "status", "is_example"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue_municipality", "expert_circle"]

@@ -1,12 +1,24 @@
-"""Demo content: the events named in the source texts (with only the facts given there) and
-expert circles of the competence centre on the Atlas' main themes, as its nine-point
-proposal describes them. Idempotent: entries are matched by slug."""
+"""Demo content: the events named in the source texts (facts, with their source) and, as
+examples, expert circles of the competence centre on the Atlas' main themes with their
+regular meetings.
 
-from datetime import date
+The sources name no circle and no date after 2024, so the circles and their meetings are
+made up to show the calendar at work; they carry ``is_example`` and every channel labels
+them "Beispiel". The meetings are series dated relative to the day of the load: from the
+first day of the month ``MONTHS_BEHIND`` months back, so the calendar always has meetings
+ahead and a few behind. Loading again on a later day moves them on: occurrences the rule
+no longer yields are deleted, past ones too (an example records nothing that took place),
+so the number of rows stays the same. Idempotent: entries are matched by slug.
+"""
+
+from datetime import date, time
+
+from django.utils import timezone
 
 from cities.models import Municipality
-from events.choices import EventKind
-from events.models import Event, ExpertCircle
+from events.choices import EventKind, Frequency, Weekday, WeekOfMonth
+from events.models import Event, EventSeries, ExpertCircle
+from events.services import event_series_dates, event_series_generate
 from portal.choices import PublicationStatus
 from portal.models import Theme
 
@@ -151,9 +163,9 @@ SCCON_2024 = {
 
 CENTRE = "Kompetenzzentrum „Digitale Städte und Regionen“"
 PROPOSAL = (
-    "Ein Expertenkreis des Kompetenzzentrums. Das Neun-Punkte-Papier zum Aufbau des "
-    "Kompetenzzentrums (Vitako-Branchenticker Nr. 35, Berlin, 7. September 2018) sieht "
-    "„regelmäßige Veranstaltungen und Expertenkreise im gesamten Bundesgebiet mit allen "
+    "Ein Beispiel für einen Expertenkreis des Kompetenzzentrums. Das Neun-Punkte-Papier zum "
+    "Aufbau des Kompetenzzentrums (Vitako-Branchenticker Nr. 35, Berlin, 7. September 2018) "
+    "sieht „regelmäßige Veranstaltungen und Expertenkreise im gesamten Bundesgebiet mit allen "
     "relevanten Akteursgruppen“ vor."
 )
 # The three most important themes of the Smart-City-Atlas 2019 (share of the 50 cities).
@@ -181,6 +193,72 @@ CIRCLES = [
 ]
 
 
+# The circles' regular meetings (examples). Each series begins on the first day of the
+# month MONTHS_BEHIND months before the load; ``count`` reaches about eight months ahead.
+MONTHS_BEHIND = 3
+MEETING_NOTE = (
+    "Beispieltermin: Die Quelltexte nennen keine Treffen der Expertenkreise. Datum, Uhrzeit "
+    "und Ort sind erfunden; sie zeigen, wie die regelmäßigen Treffen eines Kreises als "
+    "Terminserie im Kalender erscheinen."
+)
+SERIES = [
+    {
+        "slug": "beispiel-treffen-digitale-verwaltung",
+        "circle": "expertenkreis-digitale-verwaltung",
+        "title": "Treffen des Expertenkreises Digitalisierung der Verwaltung",
+        "themes": ["verwaltung"],
+        "frequency": Frequency.MONTHLY,
+        "interval": 1,
+        "weekday": Weekday.TUESDAY,
+        "week_of_month": WeekOfMonth.FIRST,
+        "start_time": time(14, 0),
+        "end_time": time(16, 0),
+        "count": 12,
+        "venue_address": "",
+        "venue_ags": "",
+        "online_link": "https://konferenz.example.org/expertenkreis-verwaltung",
+    },
+    {
+        "slug": "beispiel-treffen-mobilitaet",
+        "circle": "expertenkreis-mobilitaet",
+        "title": "Treffen des Expertenkreises Mobilität",
+        "themes": ["mobilitaet"],
+        "frequency": Frequency.MONTHLY,
+        "interval": 1,
+        "weekday": Weekday.WEDNESDAY,
+        "week_of_month": WeekOfMonth.THIRD,
+        "start_time": time(10, 0),
+        "end_time": time(13, 0),
+        "count": 12,
+        "venue_address": "Gelsenkirchen",
+        "venue_ags": "05513000",
+        "online_link": "https://konferenz.example.org/expertenkreis-mobilitaet",
+    },
+    {
+        "slug": "beispiel-treffen-energie-umwelt",
+        "circle": "expertenkreis-energie-umwelt",
+        "title": "Treffen des Expertenkreises Energie und Umwelt",
+        "themes": ["energie-umwelt"],
+        "frequency": Frequency.MONTHLY,
+        "interval": 3,
+        "weekday": Weekday.THURSDAY,
+        "week_of_month": WeekOfMonth.SECOND,
+        "start_time": time(10, 0),
+        "end_time": time(12, 0),
+        "count": 5,
+        "venue_address": "",
+        "venue_ags": "",
+        "online_link": "https://konferenz.example.org/expertenkreis-energie-umwelt",
+    },
+]
+
+
+def months_before(day: date, months: int) -> date:
+    """The first day of the month ``months`` months before the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def _municipality(ags: str, name: str):
     if ags:
         return Municipality.objects.filter(ags=ags).first()
@@ -192,11 +270,40 @@ def _save_event(*, slug: str, themes: list[str], **fields) -> Event:
     for name, value in fields.items():
         setattr(event, name, value)
     event.status = PublicationStatus.PUBLISHED
+    event.is_example = False
     event.latitude = event.longitude = None
     event.full_clean()
     event.save()
     event.themes.set(Theme.objects.filter(slug__in=themes))
     return event
+
+
+def _save_series(entry: dict, *, starts_on: date) -> list[Event]:
+    """The series of a circle's example meetings from ``starts_on``, with its occurrences:
+    those the rule no longer yields go, past ones too (examples are no record)."""
+    fields = dict(entry)
+    slug = fields.pop("slug")
+    themes = fields.pop("themes")
+    circle = ExpertCircle.objects.get(slug=fields.pop("circle"))
+    ags = fields.pop("venue_ags")
+    series = EventSeries.objects.filter(slug=slug).first() or EventSeries(slug=slug)
+    for name, value in fields.items():
+        setattr(series, name, value)
+    series.kind = EventKind.CIRCLE_MEETING
+    series.description = MEETING_NOTE
+    series.organiser = CENTRE
+    series.expert_circle = circle
+    series.venue_municipality = _municipality(ags, "") if ags else None
+    series.starts_on = starts_on
+    series.until = None
+    series.status = PublicationStatus.PUBLISHED
+    series.is_example = True
+    series.full_clean()
+    series.save()
+    series.themes.set(Theme.objects.filter(slug__in=themes))
+    days = event_series_dates(series=series)
+    series.occurrences.exclude(series_occurrence__in=days).delete()
+    return event_series_generate(series=series)
 
 
 def load(*, stdout) -> None:
@@ -232,8 +339,14 @@ def load(*, stdout) -> None:
                 "description": f"{PROPOSAL}\n\n{figures}",
                 "moderation_organisation": CENTRE,
                 "status": PublicationStatus.PUBLISHED,
+                "is_example": True,
             },
         )
         circle.full_clean()
         circle.themes.set(Theme.objects.filter(slug=theme_slug))
-    stdout.write(f"Termine: {len(EVENTS) + 1}, Expertenkreise: {len(CIRCLES)}")
+    starts_on = months_before(timezone.localdate(), MONTHS_BEHIND)
+    meetings = sum(len(_save_series(entry, starts_on=starts_on)) for entry in SERIES)
+    stdout.write(
+        f"Termine: {len(EVENTS) + 1} aus den Quellen, {meetings} Beispieltermine; "
+        f"Expertenkreise (Beispiele): {len(CIRCLES)}"
+    )

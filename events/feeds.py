@@ -2,21 +2,28 @@
 
 import html
 from collections.abc import Iterable
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from events.models import Event
-from portal.ical import new_calendar
+from portal.examples import example_description, example_title
+from portal.ical import ical_instant, new_calendar
 from portal.markdown import render_markdown
 
 # A subscription holds what is coming and the recent past, never the whole archive.
 FEED_PAST_DAYS = 90
 FEED_MAX_EVENTS = 1000
+# What an example event's entry says first (as its page does).
+EVENT_EXAMPLE_NOTE = gettext_lazy(
+    "Beispielinhalt zur Demonstration, keine echte Veranstaltung: Datum, Uhrzeit und Ort sind "
+    "erfunden."
+)
 
 
 def feed_window(queryset, now=None):
@@ -36,24 +43,25 @@ def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
     vevent.add("uid", event.uid)
     # DTSTAMP is the last change, not the request time: the feed (and its ETag) stays the
     # same as long as nothing changes, which lets polling clients get 304.
-    vevent.add("dtstamp", event.updated_at.astimezone(UTC))
-    vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    vevent.add("dtstamp", ical_instant(event.updated_at))
+    vevent.add("last-modified", ical_instant(event.updated_at))
     # SEQUENCE must grow with each revision: the seconds between creation and last change.
     vevent.add("sequence", max(0, int((event.updated_at - event.created_at).total_seconds())))
-    vevent.add("summary", event.title)
+    vevent.add("summary", example_title(event.title, event))
     if event.all_day:
         # RFC 5545 3.6.1: for VALUE=DATE the DTEND is the day after the last day.
         vevent.add("dtstart", event.start_date)
         vevent.add("dtend", event.last_day + timedelta(days=1))
     else:
-        vevent.add("dtstart", timezone.localtime(event.start))
-        vevent.add("dtend", timezone.localtime(event.end))
+        vevent.add("dtstart", ical_instant(event.start))
+        vevent.add("dtend", ical_instant(event.end))
     location = event.location_text
     if location:
         vevent.add("location", location)
     description = plain_text(event.description)
     if event.online_link and event.online_link != location:
         description = f"{description}\n\nOnline: {event.online_link}".strip()
+    description = example_description(description, event, note=str(EVENT_EXAMPLE_NOTE))
     if description:
         vevent.add("description", description)
     url = request.build_absolute_uri(event.get_absolute_url())

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from events.choices import AttendanceMode, EventKind
 from events.models import Event, ExpertCircle
+from portal.facets import ChoiceFacet, FacetedFilterSet, ModelFacet
 from portal.models import FederalState, Theme
+from portal.widgets import DateInput
 
 
 def visible_circles(request):
@@ -16,31 +18,45 @@ def visible_circles(request):
     return ExpertCircle.objects.visible_to(user).only("name", "slug").order_by("name")
 
 
-class EventFilterSet(django_filters.FilterSet):
-    """Filters for events: kind, theme, state, online/on site, date range, circle, text."""
+class EventFilterSet(FacetedFilterSet):
+    """Filters for events: kind, theme, state (facets with counts), online/on site, date
+    range, circle, text."""
+
+    facets = [
+        ChoiceFacet(
+            "kind",
+            label=_("Art"),
+            field="kind",
+            choices=EventKind.choices,
+            multiple=False,
+            empty_label=_("alle Arten"),
+        ),
+        ModelFacet(
+            "theme",
+            label=_("Handlungsfeld"),
+            queryset=Theme.objects.only("name", "name_en", "slug"),
+            to_field_name="slug",
+            via="themes",
+            multiple=False,
+            empty_label=_("alle Handlungsfelder"),
+        ),
+        ModelFacet(
+            "state",
+            label=_("Bundesland"),
+            queryset=FederalState.objects.only("code", "name", "name_en"),
+            to_field_name="code",
+            field="state_id",
+            via="venue_municipality",
+            multiple=False,
+            empty_label=_("alle Bundesländer"),
+        ),
+    ]
 
     q = django_filters.CharFilter(
         label=_("Suchbegriff"),
         method="filter_q",
         max_length=200,
         help_text=_("Sucht in Titel, Beschreibung, Ort und Veranstalter."),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=EventKind.choices, empty_label=_("alle Arten")
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"),
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.only("name", "name_en", "slug"),
-        empty_label=_("alle Handlungsfelder"),
-    )
-    state = django_filters.ModelChoiceFilter(
-        label=_("Bundesland"),
-        field_name="venue_municipality__state",
-        to_field_name="code",
-        queryset=FederalState.objects.only("code", "name", "name_en"),
-        empty_label=_("alle Bundesländer"),
     )
     attendance = django_filters.ChoiceFilter(
         label=_("Teilnahme"),
@@ -51,13 +67,13 @@ class EventFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("von"),
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Termine an oder nach diesem Tag."),
     )
     date_to = django_filters.DateFilter(
         label=_("bis"),
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Termine an oder vor diesem Tag."),
     )
     circle = django_filters.ModelChoiceFilter(

@@ -22,14 +22,14 @@ from events.querysets import EventQuerySet, ExpertCircleQuerySet, local_midnight
 from portal.choices import PublicationStatus
 from portal.history import EditorialHistory
 from portal.ical import ical_uid
-from portal.models import Publishable, Theme
+from portal.models import Illustrative, Publishable, Theme
 
 VENUE_REQUIRED = _("Bitte einen Veranstaltungsort oder einen Online-Link angeben.")
 # A series may not run on for ever: the occurrences are rows of their own.
 SERIES_MAX_OCCURRENCES = 120
 
 
-class ExpertCircle(Publishable):
+class ExpertCircle(Illustrative, Publishable):
     """An expert circle (Expertenkreis): a standing group that meets regularly on a theme."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -92,17 +92,49 @@ class ExpertCircle(Publishable):
         return [line.strip() for line in self.member_organisations.splitlines() if line.strip()]
 
 
-class EventSeries(models.Model):
+class EventDetails(Illustrative):
+    """What an event and the series that makes events share: ``event_series_generate``
+    copies these onto each occurrence (an example series makes example events). The
+    relations (circle, venue municipality, themes) are declared on each model, because
+    their reverse names differ."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices)
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Markdown: Absätze, Listen, Links.")
+    )
+    organiser = models.CharField(_("Veranstalter"), max_length=200, blank=True)
+    language = models.CharField(
+        _("Sprache"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.GERMAN
+    )
+    venue_name = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
+    venue_address = models.CharField(_("Adresse"), max_length=300, blank=True)
+    online_link = models.URLField(_("Online-Link"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+# What each occurrence of a series takes from it: the shared details and the relations.
+COPIED_FROM_SERIES = [
+    *(field.name for field in EventDetails._meta.fields),
+    "expert_circle",
+    "venue_municipality",
+    "status",
+]
+
+
+class EventSeries(EventDetails):
     """A recurring series (e.g. the monthly meetings of a circle): shared details and a rule
     from which ``event_series_generate`` makes one Event per occurrence."""
 
-    title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(
         _("Kurzname für URLs"),
         max_length=180,
         unique=True,
         help_text=_("Die Termine heißen <Kurzname>-<Datum>."),
     )
+    # A series is usually a circle's regular meeting.
     kind = models.CharField(
         _("Art"), max_length=20, choices=EventKind.choices, default=EventKind.CIRCLE_MEETING
     )
@@ -114,16 +146,9 @@ class EventSeries(models.Model):
         related_name="series",
         verbose_name=_("Expertenkreis"),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
-    organiser = models.CharField(_("Veranstalter"), max_length=200, blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="+", verbose_name=_("Handlungsfelder")
     )
-    language = models.CharField(
-        _("Sprache"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.GERMAN
-    )
-    venue_name = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
-    venue_address = models.CharField(_("Adresse"), max_length=300, blank=True)
     venue_municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -132,7 +157,6 @@ class EventSeries(models.Model):
         related_name="+",
         verbose_name=_("Kommune des Veranstaltungsorts"),
     )
-    online_link = models.URLField(_("Online-Link"), blank=True)
     status = models.CharField(
         _("Status der Termine"),
         max_length=16,
@@ -199,7 +223,7 @@ class EventSeries(models.Model):
             raise ValidationError(errors)
 
 
-class Event(Publishable):
+class Event(EventDetails, Publishable):
     """An event (conference, workshop, webinar …) with a time, a place and/or an online link.
 
     ``start`` and ``end`` are always set: for all-day events they are midnight (Europe/Berlin)
@@ -207,9 +231,7 @@ class Event(Publishable):
     inclusive ``end_date`` in ``clean()``; lists, filters and feeds thus need one column.
     """
 
-    title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname für URLs"), max_length=200, unique=True)
-    kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices)
     all_day = models.BooleanField(
         _("ganztägig"), default=False, help_text=_("Dann gelten die Daten statt der Uhrzeiten.")
     )
@@ -219,8 +241,6 @@ class Event(Publishable):
     end_date = models.DateField(
         _("letzter Tag"), null=True, blank=True, help_text=_("Leer bei eintägigen Terminen.")
     )
-    venue_name = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
-    venue_address = models.CharField(_("Adresse"), max_length=300, blank=True)
     venue_municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -239,13 +259,8 @@ class Event(Publishable):
     longitude = models.FloatField(
         _("Längengrad"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
-    online_link = models.URLField(_("Online-Link"), blank=True)
-    organiser = models.CharField(_("Veranstalter"), max_length=200, blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="events", verbose_name=_("Handlungsfelder")
-    )
-    description = models.TextField(
-        _("Beschreibung"), blank=True, help_text=_("Markdown: Absätze, Listen, Links.")
     )
     registration_url = models.URLField(_("Anmeldung (Link)"), blank=True)
     registration_deadline = models.DateField(_("Anmeldeschluss"), null=True, blank=True)
@@ -262,9 +277,6 @@ class Event(Publishable):
         max_length=120,
         blank=True,
         help_text=_("Statt oder neben dem Betrag, z. B. „kostenlos“."),
-    )
-    language = models.CharField(
-        _("Sprache"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.GERMAN
     )
     expert_circle = models.ForeignKey(
         ExpertCircle,

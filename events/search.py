@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, ExpertCircle
+from portal.examples import example_meta
 from portal.fulltext import is_postgresql
 from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
@@ -47,9 +48,12 @@ def search_events(query: str, *, user, limit: int) -> SearchResult:
         SearchHit(
             title=event.title,
             url=event.get_absolute_url(),
-            meta=f"{event.get_kind_display()} · "
-            + formats.date_format(event.first_day, "DATE_FORMAT")
-            + (f" · {_('abgesagt')}" if event.cancelled else ""),
+            meta=example_meta(
+                f"{event.get_kind_display()} · "
+                + formats.date_format(event.first_day, "DATE_FORMAT")
+                + (f" · {_('abgesagt')}" if event.cancelled else ""),
+                event,
+            ),
             summary=event.location_text,
         )
         for event in upcoming + past
@@ -64,8 +68,11 @@ def search_circles(query: str, *, user, limit: int) -> SearchResult:
         SearchHit(
             title=circle.name,
             url=circle.get_absolute_url(),
-            meta=_("Expertenkreis · Moderation: %(organisation)s")
-            % {"organisation": circle.moderation_organisation},
+            meta=example_meta(
+                _("Expertenkreis · Moderation: %(organisation)s")
+                % {"organisation": circle.moderation_organisation},
+                circle,
+            ),
         )
         for circle in circles
     ]

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.choices import Frequency
-from events.models import Event, EventSeries
+from events.models import COPIED_FROM_SERIES, Event, EventSeries
 from portal.services import publication_stamp
 
 RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
@@ -49,23 +49,14 @@ def event_series_generate(*, series: EventSeries, now: datetime | None = None) -
     days = event_series_dates(series=series)
     for day in days:
         event = existing.get(day) or Event(series=series, series_occurrence=day)
-        event.title = series.title
+        for name in COPIED_FROM_SERIES:
+            setattr(event, name, getattr(series, name))
         event.slug = f"{series.slug}-{day:%Y-%m-%d}"
-        event.kind = series.kind
         event.all_day = False
         event.start = timezone.make_aware(datetime.combine(day, series.start_time))
         event.end = timezone.make_aware(datetime.combine(day, series.end_time))
-        event.expert_circle = series.expert_circle
-        event.description = series.description
-        event.organiser = series.organiser
-        event.language = series.language
-        event.venue_name = series.venue_name
-        event.venue_address = series.venue_address
-        event.venue_municipality = series.venue_municipality
-        event.online_link = series.online_link
         # Coordinates follow the municipality (clean() fills them in).
         event.latitude = event.longitude = None
-        event.status = series.status
         publication_stamp(event)
         event.full_clean()
         event.save()

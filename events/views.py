@@ -145,6 +145,7 @@ class EventMonthView(TemplateView):
                 (_("So"), _("Sonntag")),
             ],
             event_count=len(events),
+            has_examples=any(event.is_example for event in events),
             truncated=truncated,
             previous_month=previous_month,
             next_month=next_month,
@@ -249,8 +250,10 @@ class EventDetailView(DetailView):
         context["circle_visible"] = circle is not None and (
             circle.is_published or can_view_unpublished(self.request.user, ExpertCircle)
         )
-        data = event_json_ld(event, self.request)
-        context["json_ld"] = json_ld_script(data)
+        # A made-up event is not described to search engines as an event that takes place.
+        context["json_ld"] = (
+            "" if event.is_example else json_ld_script(event_json_ld(event, self.request))
+        )
         return context
 
 

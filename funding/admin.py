@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import F
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -8,6 +9,7 @@ from import_export.admin import ImportExportMixin
 from funding.choices import ProgrammeStatus
 from funding.forms import FundingProgrammeAdminForm
 from funding.models import (
+    PROGRAMME_FIELD_GROUPS,
     Applicant,
     FundingCall,
     FundingProgramme,
@@ -16,6 +18,7 @@ from funding.models import (
 )
 from funding.resources import FundingCallResource, FundingProgrammeResource
 from portal.admin import HistoryAdmin, PublishableAdmin
+from portal.forms import LOCAL_DATETIME, OneMessagePerFieldModelForm
 
 
 class FundingStatusFilter(admin.SimpleListFilter):
@@ -53,8 +56,10 @@ class VerificationOverdueFilter(admin.SimpleListFilter):
 
 class FundingCallInline(admin.TabularInline):
     model = FundingCall
+    form = OneMessagePerFieldModelForm
+    formfield_overrides = {models.DateTimeField: LOCAL_DATETIME}
     extra = 0
-    fields = ["title", "opens_at", "deadline", "rolling", "budget", "link"]
+    fields = ["title", "opens_at", "deadline", "rolling", "budget", "link", "is_example"]
 
 
 @admin.register(FundingProgramme)
@@ -76,6 +81,7 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
         "level",
         "kind",
         "states",
+        "is_example",
         FundingStatusFilter,
         VerificationOverdueFilter,
     ]
@@ -83,38 +89,7 @@ class FundingProgrammeAdmin(ImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["states", "eligible_applicants", "themes"]
     fieldsets = [
-        (
-            None,
-            {"fields": ["title", "slug", "short_name", "funding_body", "level", "kind", "link"]},
-        ),
-        (
-            _("Wer und wo"),
-            {"fields": ["states", "eligible_applicants", "population_min", "population_max"]},
-        ),
-        (
-            _("Konditionen"),
-            {
-                "fields": [
-                    "funding_rate_min",
-                    "funding_rate_max",
-                    "max_amount",
-                    "own_contribution",
-                ]
-            },
-        ),
-        (
-            _("Inhalt"),
-            {
-                "fields": [
-                    "themes",
-                    "summary",
-                    "funded_activities",
-                    "requirements",
-                    "legal_basis",
-                    "contact",
-                ]
-            },
-        ),
+        *((label, {"fields": names}) for label, names in PROGRAMME_FIELD_GROUPS),
         PublishableAdmin.publication_fieldset,
     ]
 
@@ -155,7 +130,7 @@ class ProgrammeVerificationDueAdmin(PublishableAdmin):
 class FundingCallAdmin(ImportExportMixin, HistoryAdmin):
     resource_classes = [FundingCallResource]
     list_display = ["title", "programme", "opens_at", "deadline", "rolling"]
-    list_filter = ["rolling", "programme__level"]
+    list_filter = ["rolling", "is_example", "programme__level"]
     search_fields = ["title", "programme__title", "programme__slug"]
     list_select_related = ["programme"]
     autocomplete_fields = ["programme"]

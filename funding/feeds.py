@@ -13,7 +13,8 @@ from icalendar import Event
 
 from funding.filters import FundingCallFilterSet
 from funding.models import FundingCall
-from portal.ical import calendar_response, ical_uid, new_calendar
+from portal.examples import example_description, example_title
+from portal.ical import calendar_response, ical_instant, ical_uid, new_calendar
 
 # Recently passed deadlines stay in subscribed calendars for a while.
 CALENDAR_PAST_DAYS = 30
@@ -46,22 +47,24 @@ def deadline_calendar(request):
     for call in calls:
         event = Event()
         event.add("uid", ical_uid("funding-call", call.pk))
-        event.add(
-            "summary",
-            _("Frist: %(programme)s – %(call)s")
-            % {
-                "programme": call.programme.short_name or call.programme.title,
-                "call": call.title,
-            },
-        )
-        moment = timezone.localtime(call.deadline)
-        event.add("dtstart", moment)
-        event.add("dtend", moment)
-        event.add("dtstamp", call.updated_at)
-        event.add("last-modified", call.updated_at)
+        summary = _("Frist: %(programme)s – %(call)s") % {
+            "programme": call.programme.short_name or call.programme.title,
+            "call": call.title,
+        }
+        event.add("summary", example_title(summary, call))
+        # A deadline is an instant: DTSTART without DTEND, which RFC 5545 (3.6.1) defines
+        # as ending when it starts (a DTEND must be later). Calendar clients show it at its
+        # time of day; an all-day DATE entry would move the time into the text, and its
+        # floating date could fall on another day for a reader in another time zone.
+        event.add("dtstart", ical_instant(call.deadline))
+        event.add("dtstamp", ical_instant(call.updated_at))
+        event.add("last-modified", ical_instant(call.updated_at))
         url = request.build_absolute_uri(call.get_absolute_url())
         event.add("url", url)
-        event.add("description", f"{call.programme.funding_body}\n{call.link or url}")
+        event.add(
+            "description",
+            example_description(f"{call.programme.funding_body}\n{call.link or url}", call),
+        )
         calendar.add_component(event)
     last_modified = max((call.updated_at for call in calls), default=None)
     return calendar_response(
@@ -92,17 +95,18 @@ class CallChangesFeed(Feed):
         return filtered_calls(request, base).order_by("-updated_at", "-pk")[:ATOM_LIMIT]
 
     def item_title(self, item):
-        return f"{item.programme.title}: {item.title}"
+        return example_title(f"{item.programme.title}: {item.title}", item)
 
     def item_description(self, item):
         if item.rolling:
             deadline = _("laufend, ohne Frist")
         else:
             deadline = timezone.localtime(item.deadline).strftime("%d.%m.%Y %H:%M")
-        return _("Fördergeber: %(body)s. Frist: %(deadline)s.") % {
+        text = _("Fördergeber: %(body)s. Frist: %(deadline)s.") % {
             "body": item.programme.funding_body,
             "deadline": deadline,
         }
+        return example_description(text, item)
 
     def item_link(self, item):
         return item.get_absolute_url()

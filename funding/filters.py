@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.choices import CallStatus, FundingKind, FundingLevel, ProgrammeStatus
 from funding.models import Applicant, FundingCall, FundingProgramme
+from portal.facets import ChoiceFacet, FacetedFilterSet, ModelFacet
 from portal.filters import KeyModelChoiceFilter
 from portal.models import FederalState, Theme
+from portal.widgets import DateRangeInput
 
 ALL = _("– alle –")
 
@@ -65,20 +67,51 @@ class ProgrammeFitFilterSet(django_filters.FilterSet):
         )
 
 
-class FundingProgrammeFilterSet(ProgrammeFitFilterSet):
+class FundingProgrammeFilterSet(FacetedFilterSet, ProgrammeFitFilterSet):
     """Programmes by level, state, applicant, kind, theme, status and text; sorted by the next
-    deadline unless told otherwise."""
+    deadline unless told otherwise. Level, kind, theme and status are facets with counts;
+    state and applicant also find the programmes open to every state or applicant, so they
+    stay plain filters."""
+
+    facets = [
+        ChoiceFacet(
+            "level",
+            label=_("Ebene"),
+            field="level",
+            choices=FundingLevel.choices,
+            multiple=False,
+            empty_label=ALL,
+        ),
+        ChoiceFacet(
+            "kind",
+            label=_("Förderart"),
+            field="kind",
+            choices=FundingKind.choices,
+            multiple=False,
+            empty_label=ALL,
+        ),
+        ModelFacet(
+            "theme",
+            label=_("Handlungsfeld"),
+            queryset=Theme.objects.only("name", "name_en", "slug"),
+            to_field_name="slug",
+            via="themes",
+            multiple=False,
+            empty_label=ALL,
+        ),
+        # Derived from the calls (the ``with_status()`` annotation every list carries).
+        ChoiceFacet(
+            "status",
+            label=_("Status"),
+            field="funding_status",
+            choices=ProgrammeStatus.choices,
+            multiple=False,
+            empty_label=ALL,
+        ),
+    ]
 
     q = django_filters.CharFilter(
         label=_("Suchbegriff"), method="filter_q", max_length=200, help_text=_("Volltext.")
-    )
-    level = django_filters.ChoiceFilter(label=_("Ebene"), choices=FundingLevel.choices)
-    kind = django_filters.ChoiceFilter(label=_("Förderart"), choices=FundingKind.choices)
-    status = django_filters.ChoiceFilter(
-        empty_label=ALL,
-        label=_("Status"),
-        choices=ProgrammeStatus.choices,
-        field_name="funding_status",
     )
     ordering = django_filters.ChoiceFilter(
         label=_("Sortierung"),
@@ -121,7 +154,8 @@ class FundingCallFilterSet(ProgrammeFitFilterSet):
     )
     deadline = django_filters.DateFromToRangeFilter(
         label=_("Frist zwischen"),
-        help_text=_("deadline_after / deadline_before: Datum im Format JJJJ-MM-TT."),
+        help_text=_("Aufrufe, deren Frist in diesen Zeitraum fällt."),
+        widget=DateRangeInput(labels=(_("Frist ab"), _("Frist bis"))),
     )
     programme = django_filters.CharFilter(
         label=_("Förderprogramm"), field_name="programme__slug", max_length=200

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SizeClass
 from cities.models import Municipality
-from funding.models import Applicant, FundingProgramme, validate_programme_states
+from funding.models import (
+    PROGRAMME_FIELDS,
+    Applicant,
+    FundingProgramme,
+    validate_programme_states,
+)
 from funding.selectors import MatchCriteria
 from portal.models import FederalState, Theme
 
@@ -17,31 +22,7 @@ class FundingProgrammeAdminForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
         # The admin's fieldsets decide the layout; these are the editable fields.
-        fields = [
-            "title",
-            "slug",
-            "short_name",
-            "funding_body",
-            "level",
-            "kind",
-            "link",
-            "states",
-            "eligible_applicants",
-            "population_min",
-            "population_max",
-            "funding_rate_min",
-            "funding_rate_max",
-            "max_amount",
-            "own_contribution",
-            "themes",
-            "summary",
-            "funded_activities",
-            "requirements",
-            "legal_basis",
-            "contact",
-            "status",
-            "last_verified_on",
-        ]
+        fields = [*PROGRAMME_FIELDS, "status", "last_verified_on"]
 
     def clean(self):
         cleaned = super().clean()
@@ -102,7 +83,7 @@ class MatcherForm(forms.Form):
             return ""
         fields = ("ags", "name", "population", "state_id")
         if raw.isdigit():
-            found = list(Municipality.objects.filter(ags=raw).only(*fields)[:1])
+            found = list(Municipality.objects.current().filter(ags=raw).only(*fields)[:1])
             if not found:
                 raise ValidationError(
                     _("Keine Kommune mit dem AGS %(ags)s gefunden.") % {"ags": raw}
@@ -111,12 +92,15 @@ class MatcherForm(forms.Form):
             name = raw.rsplit(" (", 1)[0] if raw.endswith(")") else raw
             ags_hint = raw.rsplit("(", 1)[1].rstrip(")") if raw.endswith(")") else ""
             if ags_hint.isdigit():
-                found = list(Municipality.objects.filter(ags=ags_hint).only(*fields)[:1])
+                found = list(Municipality.objects.current().filter(ags=ags_hint).only(*fields)[:1])
             else:
-                found = list(Municipality.objects.filter(name__iexact=name).only(*fields)[:2])
+                found = list(
+                    Municipality.objects.current().filter(name__iexact=name).only(*fields)[:2]
+                )
             if len(found) != 1:
                 self.suggestions = list(
-                    Municipality.objects.filter(name__icontains=name)
+                    Municipality.objects.current()
+                    .filter(name__icontains=name)
                     .only("ags", "name")
                     .order_by("name", "ags")[:MUNICIPALITY_SUGGESTIONS]
                 )

@@ -12,7 +12,7 @@ from funding.choices import STATUS_RANK, FundingKind, FundingLevel
 from funding.querysets import FundingCallQuerySet, FundingProgrammeQuerySet
 from funding.status import call_status, programme_status_from_ranks
 from portal.history import EditorialHistory
-from portal.models import FederalState, LocalisedNameMixin, Publishable, Theme
+from portal.models import FederalState, Illustrative, LocalisedNameMixin, Publishable, Theme
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 # Fixed pages under /foerderprogramme/ that a programme's slug must not hide.
@@ -42,7 +42,7 @@ class Applicant(LocalisedNameMixin, models.Model):
         return self.display_name
 
 
-class FundingProgramme(Publishable):
+class FundingProgramme(Illustrative, Publishable):
     """A funding programme of the EU, the federal government, a Land or another body."""
 
     title = models.CharField(_("Titel"), max_length=200)
@@ -203,7 +203,25 @@ def validate_programme_states(level: str, states) -> None:
         raise ValidationError({"states": _("Ein Landesprogramm muss mindestens ein Land nennen.")})
 
 
-class FundingCall(models.Model):
+# A programme's editable fields, in the groups the admin shows them in: the admin form, the
+# spreadsheet import and the API read them from here (the publication workflow adds status
+# and "last verified").
+PROGRAMME_FIELD_GROUPS = [
+    (None, ["title", "slug", "short_name", "funding_body", "level", "kind", "link", "is_example"]),
+    (_("Wer und wo"), ["states", "eligible_applicants", "population_min", "population_max"]),
+    (
+        _("Konditionen"),
+        ["funding_rate_min", "funding_rate_max", "max_amount", "own_contribution"],
+    ),
+    (
+        _("Inhalt"),
+        ["themes", "summary", "funded_activities", "requirements", "legal_basis", "contact"],
+    ),
+]
+PROGRAMME_FIELDS = [name for _label, names in PROGRAMME_FIELD_GROUPS for name in names]
+
+
+class FundingCall(Illustrative):
     """One round (call for proposals) of a programme, with its opening and deadline."""
 
     programme = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import Municipality
 from funding.models import Applicant
 from funding.selectors import MatchCriteria, programmes_matching
+from portal.examples import example_meta
 from portal.models import FederalState
 from portal.related import RelatedItem, RelatedSection
 
@@ -27,7 +28,7 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
         RelatedItem(
             title=programme.title,
             url=programme.get_absolute_url(),
-            meta=str(programme.funding_body),
+            meta=example_meta(str(programme.funding_body), programme),
         )
         for programme in programmes
     ]

@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
+from funding.models import (
+    PROGRAMME_FIELDS,
+    Applicant,
+    FundingCall,
+    FundingProgramme,
+    validate_programme_states,
+)
 from portal.models import FederalState, Theme
 
 
@@ -42,28 +48,10 @@ class FundingProgrammeResource(AtomicResource):
     class Meta:
         model = FundingProgramme
         import_id_fields = ["slug"]
+        # The key first, then the fields as the admin groups them.
         fields = [
             "slug",
-            "title",
-            "short_name",
-            "funding_body",
-            "level",
-            "states",
-            "eligible_applicants",
-            "population_min",
-            "population_max",
-            "kind",
-            "funding_rate_min",
-            "funding_rate_max",
-            "max_amount",
-            "own_contribution",
-            "themes",
-            "summary",
-            "funded_activities",
-            "requirements",
-            "legal_basis",
-            "contact",
-            "link",
+            *(name for name in PROGRAMME_FIELDS if name != "slug"),
             "status",
             "last_verified_on",
         ]
@@ -87,7 +75,16 @@ class FundingCallResource(AtomicResource):
     class Meta:
         model = FundingCall
         import_id_fields = ["programme", "title"]
-        fields = ["programme", "title", "opens_at", "deadline", "rolling", "budget", "link"]
+        fields = [
+            "programme",
+            "title",
+            "opens_at",
+            "deadline",
+            "rolling",
+            "budget",
+            "link",
+            "is_example",
+        ]
         export_order = fields
         use_transactions = True
         clean_model_instances = True

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
+from portal.examples import example_meta
 from portal.querysets import first_with_total
 from portal.search import SearchHit, SearchResult, SearchSection
 
@@ -15,14 +16,16 @@ def search_programmes(query: str, *, user, limit: int) -> SearchResult:
     query (hits and their total)."""
     queryset = FundingProgramme.objects.visible_to(user).search(query).order_by("title", "pk")
     rows, total = first_with_total(
-        queryset.only("title", "slug", "summary", "level", "funding_body"), limit
+        queryset.only("title", "slug", "summary", "level", "funding_body", "is_example"), limit
     )
     hits = [
         SearchHit(
             title=programme.title,
             url=programme.get_absolute_url(),
             summary=programme.summary[:240],
-            meta=f"{programme.get_level_display()} · {programme.funding_body}",
+            meta=example_meta(
+                f"{programme.get_level_display()} · {programme.funding_body}", programme
+            ),
         )
         for programme in rows
     ]

@@ -82,6 +82,7 @@ class DeadlineListView(FilteredListView):
                 "deadline",
                 "rolling",
                 "link",
+                "is_example",
                 "programme__title",
                 "programme__slug",
                 "programme__short_name",
@@ -124,7 +125,8 @@ def municipality_suggestions(request):
         return JsonResponse({"results": []})
     lookup = {"ags__startswith": query} if query.isdigit() else {"name__istartswith": query}
     municipalities = (
-        Municipality.objects.filter(**lookup)
+        Municipality.objects.current()
+        .filter(**lookup)
         .order_by("name", "ags")
         .values("ags", "name")[:MUNICIPALITY_SUGGESTIONS]
     )

@@ -41,6 +41,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     reverting to a version, records one version with the fields and relations together
     (``one_version``), in one transaction."""
 
+    # simple-history's own list of versions styles its paginator with a style attribute,
+    # which the Content-Security-Policy blocks; these use a class from the admin CSS.
+    object_history_template = "admin/portal/object_history.html"
+    object_history_list_template = "admin/portal/object_history_list.html"
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with one_version():
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -36,9 +36,13 @@ def point_feature(
     return feature
 
 
-def feature_collection(features: Iterable[dict | None]) -> dict:
-    """A FeatureCollection of the features that have a location."""
-    return {
+def feature_collection(features: Iterable[dict | None], attribution: str = "") -> dict:
+    """A FeatureCollection of the features that have a location; ``attribution`` credits
+    the sources of the data (a foreign member, which RFC 7946 allows)."""
+    collection = {
         "type": "FeatureCollection",
         "features": [feature for feature in features if feature is not None],
     }
+    if attribution:
+        collection["attribution"] = attribution
+    return collection

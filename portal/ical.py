@@ -1,12 +1,12 @@
 """iCalendar (RFC 5545) feeds: the calendar frame and a cache-friendly HTTP response.
 
 The apps build their VEVENTs; this module adds what every feed needs: PRODID and VERSION,
-the VTIMEZONE definitions of the time zones the events use, stable UIDs, and ETag /
+instants written so that every client reads the same moment, stable UIDs, and ETag /
 Last-Modified so that calendar clients polling a subscription get 304 while nothing changed.
 """
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +34,19 @@ def new_calendar(*, name: str, description: str = "") -> Calendar:
     return calendar
 
 
+def ical_instant(moment: datetime) -> datetime:
+    """A moment for DTSTART/DTEND (and any other DATE-TIME of an event): in UTC.
+
+    German local time cannot say every moment once: RFC 5545 (3.3.5) reads a local time of
+    the repeated hour at the end of summer time as its first occurrence, so the second
+    02:30 would show an hour early. And the VTIMEZONE that icalendar generates puts the
+    start of summer time an hour late (onset 03:00 at TZOFFSETFROM +0100), so clients that
+    trust it misplace 03:00-03:59 on that day. A UTC time has neither problem; clients show
+    it in the viewer's own time zone. Nothing here recurs, so no rule needs the local time.
+    """
+    return moment.astimezone(UTC)
+
+
 def ical_uid(kind: str, pk) -> str:
     """A UID that stays the same for the same object, whatever changes in it."""
     return f"{kind}-{pk}@{UID_NAMESPACE}"
@@ -47,8 +60,6 @@ def calendar_response(
     last_modified: datetime | None = None,
 ) -> HttpResponse:
     """The calendar as ``text/calendar``, or 304 when the client's copy is current."""
-    # VTIMEZONE for every TZID used by the events (RFC 5545 section 3.6.5).
-    calendar.add_missing_timezones()
     body = calendar.to_ical()
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None

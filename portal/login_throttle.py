@@ -4,13 +4,6 @@ import math
 
 from django.conf import settings
 from django.shortcuts import render
-from rest_framework.throttling import BaseThrottle
-
-
-def client_ip_address(request) -> str:
-    """REMOTE_ADDR, or the X-Forwarded-For entry of the outermost trusted proxy: the same
-    rule (API_TRUSTED_PROXIES) by which the API's rate limits count clients."""
-    return BaseThrottle().get_ident(request)
 
 
 def locked_out_response(request, original_response=None, credentials=None):

@@ -64,9 +64,7 @@ class SecurityHeadersMiddleware:
     X-Frame-Options itself; these two it does not. ``SECURE_CSP`` has the shape of Django
     6's setting of the same name, so the upgrade can replace this with Django's own
     middleware. The tile server of ``MAP_TILE_URL`` is added to img-src (tiles still load
-    only after the visitor's consent; the policy merely allows them). Pages of the browsable
-    API (Django REST framework's own templates, with a ``<style>`` element and ``style``
-    attributes) may use inline styles; scripts stay strict everywhere.
+    only after the visitor's consent; the policy merely allows them).
     """
 
     def __init__(self, get_response):
@@ -75,9 +73,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         directives = dict(settings.SECURE_CSP)
-        renderer = getattr(response, "accepted_renderer", None)
-        if getattr(renderer, "format", None) == "api":
-            directives["style-src"] = [*directives.get("style-src", []), "'unsafe-inline'"]
         tile_origin = origin_of(settings.MAP_TILE_URL)
         if directives and "Content-Security-Policy" not in response.headers:
             response.headers["Content-Security-Policy"] = content_security_policy(

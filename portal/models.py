@@ -108,6 +108,25 @@ class Publishable(models.Model):
         return self.status == PublicationStatus.PUBLISHED
 
 
+class Illustrative(models.Model):
+    """Marks content made up to show what the portal does (the demo's examples), so that
+    pages, API, calendars, feeds and exports label it "Beispiel" and never pass it off as
+    fact. On the models whose content may be illustrative: events and their series, expert
+    circles, funding programmes and calls."""
+
+    is_example = models.BooleanField(
+        _("Beispielinhalt"),
+        default=False,
+        help_text=_(
+            "Erfunden, um zu zeigen, wie das Portal funktioniert – keine echte Angabe. Seiten, "
+            "Kalender, Feeds, Exporte und die API kennzeichnen den Eintrag als „Beispiel“."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Partner(models.Model):
     """An organisation that uses the API (ministry, Land, association, company, research)."""
 
@@ -168,17 +187,22 @@ class APIToken(models.Model):
 
 
 class Tombstone(models.Model):
-    """An API object that left the published set (deleted or unpublished), so that partners
-    who mirror the data incrementally can remove it."""
+    """An API object's key that left the published set (deleted, unpublished or replaced by
+    a new key), so that partners who mirror the data incrementally can remove it."""
 
     class Reason(models.TextChoices):
         DELETED = "deleted", _("gelöscht")
         UNPUBLISHED = "unpublished", _("nicht mehr veröffentlicht")
+        RENAMED = "renamed", _("Schlüssel geändert")
+        DISSOLVED = "dissolved", _("aufgelöst")
 
     resource = models.CharField(_("Ressource"), max_length=60)
     key = models.CharField(_("Schlüssel"), max_length=200)
     reason = models.CharField(_("Grund"), max_length=16, choices=Reason.choices)
     removed_at = models.DateTimeField(_("entfernt am"), db_index=True)
+    # False for the keys of objects that were never published: only those who may read
+    # drafts ever saw them, and only they see the tombstone.
+    public = models.BooleanField(_("öffentlich"), default=True)
 
     class Meta:
         ordering = ["removed_at", "pk"]

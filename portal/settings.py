@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # Editorial history: who changed what and when, viewable and revertible in the admin.
     "simple_history",
     *PROJECT_APPS,
+    # Operational tools (scale data, query counts of the benchmark, backups): commands only.
+    "tools",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form fields rendered with the portal's field template (portal.forms).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------
 
@@ -151,7 +155,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The client address by the same rule as the API's rate limits (API_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.login_throttle.locked_out_response"
 # Keep only the failed attempts (deleted after the cool-off), no log of successful logins.
 AXES_DISABLE_ACCESS_LOG = True
@@ -186,6 +190,8 @@ STORAGES = {
         )
     },
 }
+# The maps' outlines (static/portal/geo/): WhiteNoise knows no type for .geojson.
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 # Where `manage.py backup` (`make backup`) writes database backups.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 MEDIA_URL = "media/"
@@ -217,8 +223,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# No script reads the CSRF cookie: the admin, the browsable API and the API console put the
-# token into the page.
+# No script reads the CSRF cookie: the admin and the API console put the token into the
+# page.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -300,7 +306,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        # A browser gets the JSON inside a page of the portal (accessible, strict CSP).
+        "portal.api.renderers.APIPageRenderer",
     ],
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -345,6 +352,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "portal.choices.PublicationStatus",
         "MunicipalityKindEnum": "cities.choices.MunicipalityKind",
+        "DistrictKindEnum": "cities.choices.DistrictKind",
+        "AssociationKindEnum": "cities.choices.AssociationKind",
         "StrategyStatusEnum": "cities.choices.StrategyStatus",
         "EventKindEnum": "events.choices.EventKind",
         "FundingKindEnum": "funding.choices.FundingKind",
@@ -365,7 +374,8 @@ SPECTACULAR_SETTINGS = {
 # --- Maps -------------------------------------------------------------------------------
 
 # Tiles load only after the visitor opts in; without them the map shows markers on the
-# portal's own outline of Germany. The URL must be a tile server the operator may use.
+# portal's own outlines of the states and districts. The URL must be a tile server the
+# operator may use.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap-Mitwirkende (ODbL)")
 LEAFLET_CONFIG = {
@@ -382,8 +392,7 @@ LEAFLET_CONFIG = {
 # Sent on every response by portal.middleware.SecurityHeadersMiddleware, which adds the
 # origin of MAP_TILE_URL to img-src. No inline scripts or styles anywhere: JavaScript and CSS
 # come from the portal's own static files (Leaflet and the admin set element styles through
-# the DOM, which the policy allows). Only the browsable API's HTML pages, rendered by
-# Django REST framework's own templates, may use inline styles.
+# the DOM, which the policy allows).
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import ListView, TemplateView
 
 from portal.context_processors import portal_areas
+from portal.facets import FacetedFilterSet
 from portal.models import Theme
 from portal.querysets import keys_first
 from portal.search import normalise_query, search_sections
@@ -63,8 +64,18 @@ class FilteredListView(ListView):
         self.filterset = self.get_filterset()
         return self.filterset.qs
 
+    def get_facet_counts(self) -> dict[str, dict] | None:
+        """The counts of the list's facets (one query), shown in the options of the
+        filters that choose one value; None for a list without facets."""
+        if not isinstance(self.filterset, FacetedFilterSet):
+            return None
+        counts = self.filterset.facet_counts()
+        self.filterset.label_choices_with_counts(counts)
+        return counts
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["facet_counts"] = self.get_facet_counts()
         context["filterset"] = self.filterset
         context["filter_form"] = self.filterset.form
         context["is_filtered"] = any(

@@ -1,10 +1,58 @@
 """Form widgets of the kernel that the apps share."""
 
+import re
+from datetime import date
+
 from django import forms
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
 AXES = ("latitude", "longitude")
+# The only form of a date that <input type="date"> takes as its value (HTML's "valid date
+# string"); Python's date.fromisoformat also reads other ISO 8601 forms.
+VALID_DATE_STRING = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateInput(forms.DateInput):
+    """``<input type="date">``. Its value must be a date written YYYY-MM-DD: for anything
+    else the browser shows an empty field, and the page is invalid HTML. So a submitted text
+    that is no such date ("gestern", "31.02.2026") is not written back; the field's error
+    says what is wrong."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                valid = VALID_DATE_STRING.fullmatch(value) and date.fromisoformat(value)
+            except ValueError:
+                valid = False
+            if not valid:
+                return None
+        return super().format_value(value)
+
+
+class DateRangeInput(DateRangeWidget):
+    """The two dates of a django-filter ``DateFromToRangeFilter`` (``<name>_after``,
+    ``<name>_before``) as date inputs, each with its own label. Django renders a multi-input
+    widget inside a fieldset whose legend is the field's label."""
+
+    template_name = "portal/widgets/date_range.html"
+
+    def __init__(self, *, labels: tuple[str, str], attrs=None):
+        super().__init__(attrs)
+        self.widgets = [DateInput(), DateInput()]
+        self.labels = labels
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.labels, strict=True):
+            subwidget["label"] = label
+        return context
 
 
 class CoordinatePickerWidget(forms.NumberInput):
@@ -50,7 +98,7 @@ class CoordinatePickerWidget(forms.NumberInput):
         context["picker"] = {
             "axis": self.axis,
             "partner_name": self.partner_name(name),
-            "outline_url": static("portal/geo/germany.geojson"),
+            "outline_url": static("portal/geo/states.geojson"),
             "label": _("Karte zur Auswahl der Koordinaten"),
             "hint": _(
                 "In die Karte klicken oder die Markierung ziehen, um Breiten- und Längengrad "

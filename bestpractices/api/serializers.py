@@ -4,21 +4,19 @@ from rest_framework import serializers
 from bestpractices.models import Project
 from bestpractices.validators import validate_links
 from cities.models import Municipality
+from funding.models import FundingProgramme
 from portal.api.fields import HTTP_URL, PatternField
 from portal.api.serializers import (
     BriefSerializer,
     ModelValidationMixin,
     PageURLField,
     PortalModelSerializer,
+    VisibleSlugRelatedField,
 )
 from portal.models import Theme
 
 # One address per line, each as the API takes addresses ("" is no links).
 LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
-
-# The funding catalogue's programme model, through the relation rather than an import of the
-# funding app (the domain apps import only cities and portal).
-FundingProgramme = Project._meta.get_field("funding_programmes").related_model
 
 
 @extend_schema_serializer(
@@ -97,7 +95,7 @@ class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Theme.objects.all(), required=False
     )
-    funding_programmes = serializers.SlugRelatedField(
+    funding_programmes = VisibleSlugRelatedField(
         slug_field="slug", many=True, queryset=FundingProgramme.objects.all(), required=False
     )
     links = PatternField(

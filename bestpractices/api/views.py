@@ -5,13 +5,15 @@ from bestpractices.api.serializers import ProjectListSerializer, ProjectSerializ
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.models import Project
 from cities.models import Municipality
+from funding.models import FundingProgramme
+from portal.api.facets import FacetCountsActionMixin
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.viewsets import PortalModelViewSet
 from portal.geojson import point_feature
 from portal.models import Theme
 
 
-class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
+class ProjectViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelViewSet):
     """Best-practice projects. ``<key>`` is the numeric id or the slug; ``q``/``search`` is
     the same full-text search as the list page."""
 
@@ -30,13 +32,15 @@ class ProjectViewSet(GeoJSONActionMixin, PortalModelViewSet):
             # Only the columns of the brief list serializer: a project row is wide. Its
             # list serializer reads the theme slugs itself.
             return queryset.only(*ProjectListSerializer.columns())
-        if self.action == "geojson":
+        if self.action in {"geojson", "facets"}:
             return queryset
         municipalities = Municipality.objects.only("ags")
+        programmes = FundingProgramme.objects.visible_to(self.request.user)
         return queryset.prefetch_related(
             themes,
             Prefetch("participating_municipalities", queryset=municipalities),
             Prefetch("adopted_by", queryset=municipalities),
+            Prefetch("funding_programmes", queryset=programmes.only("slug", "status")),
         )
 
     def get_object(self):

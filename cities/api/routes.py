@@ -1,10 +1,17 @@
 from django.urls import path
 
-from cities.api.views import AtlasStatisticsView, MunicipalityViewSet
+from cities.api.views import (
+    AssociationViewSet,
+    AtlasStatisticsView,
+    DistrictViewSet,
+    MunicipalityViewSet,
+)
 
 
 def register(router):
     router.register("municipalities", MunicipalityViewSet, basename="municipality")
+    router.register("districts", DistrictViewSet, basename="district")
+    router.register("associations", AssociationViewSet, basename="association")
 
 
 urlpatterns = [

@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
-from cities.models import DigitalProfile, District, Municipality
+from cities.models import Association, DigitalProfile, District, Municipality
 from portal.api.serializers import ModelValidationMixin, PageURLField, PortalModelSerializer
 from portal.models import FederalState
 
@@ -10,6 +10,28 @@ STRATEGY_CATEGORY_CHOICES = [
     *DigitalProfile._meta.get_field("strategy_status").choices,
     (NO_PROFILE_CATEGORY, "no profile"),
 ]
+
+
+class ChangedAtField(serializers.DateTimeField):
+    """When what the caller sees of a municipality last changed: the register entry or the
+    digital profile the caller may see — the moment ``modified_since`` compares."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            source="*",
+            read_only=True,
+            help_text="Last change of the register entry or of the profile visible to you.",
+            **kwargs,
+        )
+
+    def to_representation(self, municipality):
+        profile = getattr(municipality, "visible_profile", None)
+        moments = [
+            municipality.updated_at,
+            getattr(municipality, "changed_at", None),  # the list's annotation
+            profile.updated_at if profile is not None else None,
+        ]
+        return super().to_representation(max(moment for moment in moments if moment))
 
 
 @extend_schema_serializer(
@@ -45,6 +67,7 @@ class MunicipalityListSerializer(PortalModelSerializer):
         help_text="Strategy status of the digital profile visible to the caller, or no_profile.",
     )
     url = PageURLField()
+    updated_at = ChangedAtField()
 
     class Meta:
         model = Municipality
@@ -58,13 +81,15 @@ class MunicipalityListSerializer(PortalModelSerializer):
             "latitude",
             "longitude",
             "strategy_status",
+            "dissolved_on",
             "url",
             "updated_at",
         ]
 
 
 class DigitalProfileSerializer(PortalModelSerializer):
-    """The digital profile as nested in a municipality's detail (read-only)."""
+    """The digital profile as nested in the detail of its municipality, Gemeindeverband or
+    district (read-only)."""
 
     focus_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     lighthouse_themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -124,11 +149,24 @@ class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
     district = serializers.SlugRelatedField(
         slug_field="key", queryset=District.objects.all(), allow_null=True, required=False
     )
+    association = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Association.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Key of the Gemeindeverband (the first 9 digits of the ARS), if any.",
+    )
+    successor = serializers.SlugRelatedField(
+        slug_field="ags",
+        read_only=True,
+        help_text="AGS of the municipality that took over after a dissolution.",
+    )
     size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
     url = PageURLField()
     profile = DigitalProfileSerializer(
         source="visible_profile", read_only=True, allow_null=True, default=None
     )
+    updated_at = ChangedAtField()
 
     class Meta:
         model = Municipality
@@ -139,6 +177,8 @@ class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
             "kind",
             "state",
             "district",
+            "association",
+            "postal_code",
             "population",
             "population_date",
             "area_km2",
@@ -146,11 +186,100 @@ class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
             "longitude",
             "website",
             "size_class",
+            "dissolved_on",
+            "successor",
             "url",
             "updated_at",
             "profile",
         ]
-        read_only_fields = ["updated_at"]
+        read_only_fields = ["dissolved_on"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    """A district of the official register (read-only: the register comes from Destatis)."""
+
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, help_text="Key of the district that took over."
+    )
+    url = PageURLField()
+
+    class Meta:
+        model = District
+        fields = [
+            "key",
+            "name",
+            "kind",
+            "state",
+            "seat",
+            "population",
+            "population_date",
+            "area_km2",
+            "dissolved_on",
+            "successor",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AssociationSerializer(serializers.ModelSerializer):
+    """A Gemeindeverband (Amt, Verbandsgemeinde, Samtgemeinde, Verwaltungsgemeinschaft …)
+    with the AGS of its member municipalities (read-only)."""
+
+    state = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    successor = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, help_text="Key of the body that took over."
+    )
+    municipalities = serializers.SlugRelatedField(
+        slug_field="ags",
+        many=True,
+        read_only=True,
+        help_text="AGS of the current member municipalities.",
+    )
+    url = PageURLField()
+
+    class Meta:
+        model = Association
+        fields = [
+            "key",
+            "name",
+            "kind",
+            "state",
+            "district",
+            "seat",
+            "municipalities",
+            "dissolved_on",
+            "successor",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DistrictDetailSerializer(DistrictSerializer):
+    """A district with, read-only, the digital profile the caller may see."""
+
+    profile = DigitalProfileSerializer(
+        source="visible_profile", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(DistrictSerializer.Meta):
+        fields = [*DistrictSerializer.Meta.fields, "profile"]
+        read_only_fields = fields
+
+
+class AssociationDetailSerializer(AssociationSerializer):
+    """A Gemeindeverband with, read-only, the digital profile the caller may see."""
+
+    profile = DigitalProfileSerializer(
+        source="visible_profile", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(AssociationSerializer.Meta):
+        fields = [*AssociationSerializer.Meta.fields, "profile"]
+        read_only_fields = fields
 
 
 class FigureSerializer(serializers.Serializer):
@@ -164,6 +293,11 @@ class AtlasStatisticsSerializer(serializers.Serializer):
     """The figures of /atlas/, computed from the published digital profiles."""
 
     profile_count = serializers.IntegerField()
+    counted_bodies = serializers.ChoiceField(
+        choices=["municipalities"],
+        help_text="What kind of body the figures count: municipalities of the current "
+        "register (dissolved ones left out), not districts or Gemeindeverbände.",
+    )
     strategy_status = FigureSerializer(many=True)
     focus_themes = FigureSerializer(many=True)
     lighthouse_themes = FigureSerializer(many=True)

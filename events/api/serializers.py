@@ -8,9 +8,9 @@ from portal.api.serializers import (
     ModelValidationMixin,
     PageURLField,
     PortalModelSerializer,
+    VisibleSlugRelatedField,
 )
 from portal.models import Theme
-from portal.querysets import can_view_unpublished
 
 
 class EventSerializer(ModelValidationMixin, PortalModelSerializer):
@@ -26,7 +26,7 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
         allow_null=True,
         help_text="AGS of the municipality of the venue.",
     )
-    expert_circle = serializers.SlugRelatedField(
+    expert_circle = VisibleSlugRelatedField(
         slug_field="slug",
         queryset=ExpertCircle.objects.all(),
         required=False,
@@ -66,6 +66,7 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
             "language",
             "expert_circle",
             "cancelled",
+            "is_example",
             "series",
             "status",
             "url",
@@ -81,17 +82,6 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
             "end": {"help_text": "End (exclusive); derived for all-day events."},
             "end_date": {"help_text": "Last day of an all-day event (inclusive)."},
         }
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        circle = instance.expert_circle
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        # A draft circle's slug stays hidden from whoever may not see the circle.
-        hidden = circle is not None and not circle.is_published
-        if hidden and not can_view_unpublished(user, ExpertCircle):
-            data["expert_circle"] = None
-        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -120,6 +110,7 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
                 "online_link": None,
                 "themes": ["verwaltung"],
                 "cancelled": False,
+                "is_example": False,
                 "status": "published",
                 "url": "https://portal.example.org/termine/smart-country-convention-2024/",
                 "updated_at": "2026-11-02T09:30:00+01:00",
@@ -151,6 +142,7 @@ class EventListSerializer(BriefSerializer):
             "online_link",
             "themes",
             "cancelled",
+            "is_example",
             "status",
             "url",
             "updated_at",
@@ -173,6 +165,7 @@ class EventListSerializer(BriefSerializer):
             "online_link": self.represent("online_link", instance.online_link),
             "themes": themes,
             "cancelled": instance.cancelled,
+            "is_example": instance.is_example,
             "status": instance.status,
             "url": url,
             "updated_at": self.represent("updated_at", instance.updated_at),
@@ -203,6 +196,7 @@ class ExpertCircleSerializer(PortalModelSerializer):
             "contact_email",
             "member_organisations",
             "member_municipalities",
+            "is_example",
             "status",
             "url",
             "updated_at",

@@ -4,13 +4,14 @@ from cities.models import Municipality
 from events.api.serializers import EventListSerializer, EventSerializer, ExpertCircleSerializer
 from events.filters import EventFilterSet, ExpertCircleFilterSet
 from events.models import Event, ExpertCircle
+from portal.api.facets import FacetCountsActionMixin
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 from portal.geojson import point_feature
 from portal.models import Theme
 
 
-class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
+class EventViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelViewSet):
     """Events (conferences, workshops, webinars, circle meetings …), ordered by start.
     Filter by kind, theme, state, attendance, date range (``date_from``/``date_to``), circle
     and text; ``/geojson/`` gives the same selection as map points."""
@@ -27,6 +28,8 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
             # Only the columns of the brief list serializer (it reads the theme slugs
             # itself): an event row is wide.
             return queryset.only(*EventListSerializer.columns())
+        if self.action == "facets":
+            return queryset
         return queryset.select_related("expert_circle", "series").prefetch_related(
             Prefetch("themes", queryset=Theme.objects.only("slug"))
         )
@@ -35,7 +38,17 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
         return (
             Event.objects.visible_to(self.request.user)
             .exclude(latitude=None)
-            .only("slug", "title", "kind", "start", "end", "latitude", "longitude", "cancelled")
+            .only(
+                "slug",
+                "title",
+                "kind",
+                "start",
+                "end",
+                "latitude",
+                "longitude",
+                "cancelled",
+                "is_example",
+            )
             .order_by("start", "pk")
         )
 
@@ -51,6 +64,7 @@ class EventViewSet(GeoJSONActionMixin, PortalModelViewSet):
                 "start": obj.start.isoformat(),
                 "end": obj.end.isoformat(),
                 "cancelled": obj.cancelled,
+                "is_example": obj.is_example,
             },
         )
 

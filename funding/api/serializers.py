@@ -9,6 +9,7 @@ from portal.api.serializers import (
     ModelValidationMixin,
     PageURLField,
     PortalModelSerializer,
+    VisibleSlugRelatedField,
     raise_conflict,
 )
 from portal.choices import PublicationStatus
@@ -29,6 +30,7 @@ from portal.models import FederalState, Theme
                 "kind": "grant",
                 "status": "open",
                 "next_deadline": "2026-12-15T12:00:00+01:00",
+                "is_example": False,
                 "last_verified_on": "2026-11-02",
                 "updated_at": "2026-11-02T09:30:00+01:00",
                 "url": "https://portal.example.org/foerderprogramme/modellprojekte-smart-cities/",
@@ -61,6 +63,7 @@ class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
             "kind",
             "status",
             "next_deadline",
+            "is_example",
             "last_verified_on",
             "updated_at",
             "url",
@@ -77,6 +80,7 @@ class FundingProgrammeListSerializer(ProgrammeStatusFields, BriefSerializer):
             "kind": instance.kind,
             "status": instance.funding_status,
             "next_deadline": self.represent("next_deadline", instance.next_deadline),
+            "is_example": instance.is_example,
             "last_verified_on": self.represent("last_verified_on", instance.last_verified_on),
             "updated_at": self.represent("updated_at", instance.updated_at),
             "url": url,
@@ -158,9 +162,7 @@ class FundingProgrammeSerializer(
 class FundingCallListSerializer(PortalModelSerializer):
     """Brief call; status from the annotation."""
 
-    programme = serializers.SlugRelatedField(
-        slug_field="slug", queryset=FundingProgramme.objects.all()
-    )
+    programme = VisibleSlugRelatedField(slug_field="slug", queryset=FundingProgramme.objects.all())
     status = serializers.ChoiceField(
         source="call_status", choices=CallStatus.choices, read_only=True
     )
@@ -177,6 +179,7 @@ class FundingCallListSerializer(PortalModelSerializer):
             "status",
             "budget",
             "link",
+            "is_example",
             "updated_at",
         ]
         read_only_fields = ["id", "status", "updated_at"]

@@ -8,17 +8,20 @@ from funding.api.serializers import (
 )
 from funding.filters import FundingCallFilterSet, FundingProgrammeFilterSet
 from funding.models import FundingCall, FundingProgramme
+from portal.api.facets import FacetCountsActionMixin
 from portal.api.viewsets import PortalModelViewSet
 from portal.models import FederalState, Theme
 
 
-class FundingProgrammeViewSet(PortalModelViewSet):
+class FundingProgrammeViewSet(FacetCountsActionMixin, PortalModelViewSet):
     """Funding programmes by slug; ``status`` and ``next_deadline`` follow the calls."""
 
     queryset = FundingProgramme.objects.all()
     serializer_class = FundingProgrammeSerializer
     list_serializer_class = FundingProgrammeListSerializer
     filterset_class = FundingProgrammeFilterSet
+    # ``status`` and ``next_deadline`` follow the calls: a call's change is the programme's.
+    sync_derived_from = ["calls"]
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -26,6 +29,8 @@ class FundingProgrammeViewSet(PortalModelViewSet):
         if self.action == "list":
             # Only the brief list's columns: a programme's long texts are most of its row.
             return queryset.only(*FundingProgrammeListSerializer.columns())
+        if self.action == "facets":
+            return queryset
         return queryset.prefetch_related(
             Prefetch("states", queryset=FederalState.objects.only("code")),
             "eligible_applicants",
@@ -40,6 +45,8 @@ class FundingCallViewSet(PortalModelViewSet):
     serializer_class = FundingCallSerializer
     list_serializer_class = FundingCallListSerializer
     filterset_class = FundingCallFilterSet
+    # A call is visible when its programme is: it leaves the mirrors with it.
+    sync_visible_with = "programme"
 
     def get_queryset(self):
         return (

@@ -19,6 +19,10 @@ FEATURE_COLLECTION_SCHEMA = {
     "required": ["type", "features"],
     "properties": {
         "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "attribution": {
+            "type": "string",
+            "description": "Credits of the sources of the data (where they are third-party).",
+        },
         "features": {
             "type": "array",
             "items": {
@@ -112,6 +116,12 @@ class GeoJSONActionMixin:
             cache.set(key, body, seconds)
         return HttpResponse(body, content_type=request.accepted_media_type)
 
+    # Credits of the data the features carry (e.g. the register's and the coordinates').
+    geojson_attribution = ""
+
     def geojson_data(self) -> dict:
         queryset = self.filter_queryset(self.get_geojson_queryset())
-        return feature_collection(self.get_geojson_feature(obj) for obj in queryset)
+        return feature_collection(
+            (self.get_geojson_feature(obj) for obj in queryset),
+            attribution=self.geojson_attribution,
+        )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 from portal.api.exceptions import NON_FIELD, Conflict, only_conflicts
 from portal.api.fields import (
@@ -24,6 +25,7 @@ from portal.api.fields import (
     request_value_error,
 )
 from portal.models import FederalState, Theme, Tombstone
+from portal.querysets import can_view_unpublished
 
 KEY_PLACEHOLDER = "key-placeholder"
 
@@ -43,6 +45,47 @@ class PageURLField(serializers.Field):
 
     def to_representation(self, instance):
         return absolute_url(self.context.get("request"), instance.get_absolute_url())
+
+
+class VisibleManyRelatedField(ManyRelatedField):
+    """The many-valued form of ``VisibleSlugRelatedField``: lists only the related objects
+    the caller may see."""
+
+    def get_attribute(self, instance):
+        related = super().get_attribute(instance)
+        return [obj for obj in related if self.child_relation.is_visible(obj)]
+
+
+class VisibleSlugRelatedField(serializers.SlugRelatedField):
+    """A relation to an editorial (``Publishable``) object by its slug, limited to what the
+    caller may see under the related model's ``visible_to`` rule: a published project does
+    not reveal its draft programme, and a draft's slug is refused on input exactly like an
+    unknown one (no existence oracle).
+
+    The related rows must carry ``status`` (``only("slug", "status")`` in a prefetch): it
+    decides visibility without a query per row."""
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def is_visible(self, obj) -> bool:
+        return obj.is_published or can_view_unpublished(self._user(), type(obj))
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self._user())
+
+    def get_attribute(self, instance):
+        obj = super().get_attribute(instance)
+        return obj if obj is None or self.is_visible(obj) else None
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return VisibleManyRelatedField(**list_kwargs)
 
 
 def theme_slugs(model, keys) -> dict[int, list[str]]:

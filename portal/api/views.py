@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -10,8 +11,10 @@ from portal.api.filters import PortalFilterBackend, TombstoneFilterSet
 from portal.api.pagination import PortalPagination
 from portal.api.reference import RENDER_KEY, api_reference
 from portal.api.serializers import FederalStateSerializer, ThemeSerializer, TombstoneSerializer
+from portal.api.sync import api_resources
 from portal.api.viewsets import NoEmptyParametersMixin
 from portal.models import FederalState, Theme, Tombstone
+from portal.querysets import can_view_unpublished
 
 
 class ThemeViewSet(NoEmptyParametersMixin, viewsets.ReadOnlyModelViewSet):
@@ -32,7 +35,7 @@ class FederalStateViewSet(NoEmptyParametersMixin, viewsets.ReadOnlyModelViewSet)
 
 
 class TombstoneViewSet(NoEmptyParametersMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Objects that left the published set (deleted or unpublished), oldest first.
+    """Keys that left the published set (deleted, unpublished or renamed), oldest first.
 
     A client mirroring the data asks each resource with ``modified_since`` for what changed
     and this list for what to remove, applying the removals first."""
@@ -41,6 +44,15 @@ class TombstoneViewSet(NoEmptyParametersMixin, mixins.ListModelMixin, viewsets.G
     serializer_class = TombstoneSerializer
     filterset_class = TombstoneFilterSet
     filter_backends = [PortalFilterBackend]
+
+    def get_queryset(self):
+        # The keys of never-published objects only for those who may read such drafts.
+        readable = [
+            resource.name
+            for model, resource in api_resources().items()
+            if can_view_unpublished(self.request.user, model)
+        ]
+        return super().get_queryset().filter(Q(public=True) | Q(resource__in=readable))
 
 
 class APIReferenceView(TemplateView):

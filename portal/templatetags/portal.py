@@ -29,3 +29,15 @@ def elided_page_range(page_obj, on_each_side=2, on_ends=1):
 def markdown_filter(text):
     """Editorial Markdown rendered and sanitised (see ``portal.markdown``)."""
     return render_markdown(text)
+
+
+@register.filter
+def any_example(objects) -> bool:
+    """Whether a list holds made-up content (``is_example``), so that it explains the label
+    once; items may also be (object, …) pairs, as the matcher's results are."""
+    for item in objects or ():
+        if isinstance(item, tuple):
+            item = item[0]
+        if getattr(item, "is_example", False):
+            return True
+    return False

@@ -1,5 +1,6 @@
 import pytest
 
+from bestpractices.api.serializers import ProjectSerializer
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
 from portal.tokens import SCOPE_READ_DRAFTS
@@ -244,3 +245,11 @@ def test_tombstones_accept_any_iso_offset(anonymous_client):
 def test_a_key_that_is_neither_number_nor_slug_is_a_404(anonymous_client, key):
     ProjectFactory(slug="bekannt")
     assert anonymous_client.get(f"{API}{key}/").status_code == 404
+
+
+def test_an_export_row_has_the_apis_fields_but_those_left_out_on_purpose():
+    from bestpractices.exports import FIELDNAMES, NOT_EXPORTED, project_row
+
+    row = project_row(ProjectFactory())
+    assert list(row) == FIELDNAMES
+    assert set(FIELDNAMES) | NOT_EXPORTED == set(ProjectSerializer.Meta.fields)

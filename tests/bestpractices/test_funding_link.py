@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
@@ -94,3 +95,92 @@ def test_write_token_links_a_project_to_programmes_by_slug(programme):
     # A well-formed slug that names no programme: the data refuses it.
     assert unknown.status_code == 409
     assert "funding_programmes" in unknown.json()
+
+
+MARKER = "entwurf-geheim-programm"
+
+
+@pytest.fixture
+def project_with_a_draft_programme(programme):
+    draft = FundingProgrammeFactory(
+        title="Geheimes Programm", slug=MARKER, status=PublicationStatus.DRAFT
+    )
+    project = ProjectFactory(slug="gefoerdert")
+    project.funding_programmes.add(programme, draft)
+    return project
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/projects/gefoerdert/",
+        "/api/v1/projects/",
+        "/api/v1/projects/?programme=smart-cities",
+        "/praxisbeispiele/export.csv",
+        "/praxisbeispiele/export.json",
+        "/praxisbeispiele/gefoerdert/",
+        "/praxisbeispiele/",
+    ],
+)
+@pytest.mark.parametrize("side", ["anonymous", "token without drafts scope"])
+def test_a_published_project_does_not_reveal_its_draft_programme(
+    project_with_a_draft_programme, url, side
+):
+    client = Client() if side == "anonymous" else token_client()
+    response = client.get(url)
+    assert response.status_code == 200
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode()
+    assert "gefoerdert" in body
+    assert MARKER not in body
+    assert "Geheimes Programm" not in body
+
+
+def test_the_api_names_the_visible_programmes_of_a_project(project_with_a_draft_programme):
+    detail = Client().get("/api/v1/projects/gefoerdert/").json()
+    assert detail["funding_programmes"] == ["smart-cities"]
+
+
+def test_editors_and_draft_readers_see_the_draft_programme_of_a_project(
+    project_with_a_draft_programme, editor_client
+):
+    for client in (editor_client, token_client(["read:drafts"])):
+        detail = client.get("/api/v1/projects/gefoerdert/").json()
+        assert sorted(detail["funding_programmes"]) == sorted([MARKER, "smart-cities"])
+    # The exports are pages of the portal: editors see them with their session.
+    export = editor_client.get("/praxisbeispiele/export.json")
+    rows = json.loads(b"".join(export.streaming_content))
+    assert sorted(rows[0]["funding_programmes"]) == sorted([MARKER, "smart-cities"])
+
+
+@pytest.mark.parametrize("url", ["/praxisbeispiele/", "/api/v1/projects/"])
+def test_a_draft_programmes_slug_filters_like_an_unknown_one(
+    project_with_a_draft_programme, anonymous_client, url
+):
+    def found(slug):
+        response = anonymous_client.get(url, {"programme": slug})
+        assert response.status_code == 200
+        if url.startswith("/api/"):
+            return response.json()["count"]
+        return response.context["paginator"].count
+
+    assert found("smart-cities") == 1
+    assert found(MARKER) == found("gibt-es-nicht") == 0
+
+
+def test_a_draft_programmes_slug_is_refused_on_write_like_an_unknown_one(
+    project_with_a_draft_programme,
+):
+    client = token_client(["write:bestpractices.project"])
+    answers = [
+        client.patch(
+            "/api/v1/projects/gefoerdert/",
+            {"funding_programmes": [slug]},
+            content_type="application/json",
+        )
+        for slug in (MARKER, "gibt-es-nicht")
+    ]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    messages = [answer.json()["funding_programmes"] for answer in answers]
+    assert messages[0] == [message.replace("gibt-es-nicht", MARKER) for message in messages[1]]

@@ -44,8 +44,44 @@ def test_proposal_lands_in_review_and_both_sides_get_mail(
     assert project.lead_municipality == municipality
     assert [t.slug for t in project.themes.all()] == ["verwaltung"]
     assert mailoutbox[0].to == ["max@musterstadt.example"]
-    assert "Digitale Sitzungsverwaltung" in mailoutbox[0].subject
+    assert "eingegangen" in mailoutbox[0].subject
     assert "Neuer Vorschlag" in mailoutbox[1].subject
+    assert "Digitale Sitzungsverwaltung" in mailoutbox[1].subject
+
+
+SPAM = {
+    "title": "Billige Uhren unter spam.example",
+    "summary": "Jetzt bestellen unter spam.example/angebot",
+    "description": "Besuchen Sie https://spam.example/kaufen",
+    "funding_note": "Gewinnspiel spam.example/gewinn",
+    "partners": "Werbepartner spam.example",
+    "results": "Rabatt 90 Prozent",
+    "contact_office": "Vertrieb spam.example",
+    "contact_email": "verkauf@spam.example",
+    "links": "https://spam.example/link",
+    "submitter_name": "Gratis-Gutschein auf spam.example",
+}
+
+
+def test_confirmation_to_the_typed_address_repeats_nothing_the_submitter_wrote(
+    anonymous_client, municipality, mailoutbox
+):
+    # The address is not confirmed: anyone can type a stranger's. A confirmation that
+    # echoed the text would let the form relay spam to them.
+    response = anonymous_client.post(
+        FORM_URL, proposal(municipality, submitter_email="fremde@example.org", **SPAM)
+    )
+    assert response.status_code == 302
+    confirmation = mailoutbox[0]
+    assert confirmation.to == ["fremde@example.org"]
+    text = confirmation.subject + "\n" + confirmation.body
+    assert "spam.example" not in text
+    for value in SPAM.values():
+        assert value not in text
+    assert "Rabatt" not in text
+    assert municipality.name not in text
+    # The editors' notice (to the editors' own addresses) still names the proposal.
+    assert SPAM["title"] in mailoutbox[1].subject
 
 
 def test_proposal_is_not_visible_before_publication(anonymous_client, municipality):

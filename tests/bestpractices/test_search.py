@@ -13,7 +13,6 @@ from bestpractices.models import Project
 from bestpractices.querysets import project_search_vector
 from portal.choices import PublicationStatus
 from portal.fulltext import clean_snippet, simple_terms
-from portal.models import FederalState, Theme
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme
@@ -172,9 +171,10 @@ def facet_counts(params):
     data = QueryDict(urlencode(params, doseq=True)) if params else None
     filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
     filterset.qs  # noqa: B018 - validates the form and runs the search once
-    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    for facet in filterset.facets:  # the options (themes, states) are read beforehand
+        filterset.facet_options(facet)
     with CaptureQueriesContext(connection) as queries:
-        counts = filterset.facet_counts(themes=themes, states=states)
+        counts = filterset.facet_counts()
     assert len(queries) == 1, [query["sql"] for query in queries]
     return counts, filterset
 
@@ -231,8 +231,8 @@ def test_facet_counts_over_the_matches_equal_the_counts_per_facet(known_set, par
     data = QueryDict(urlencode(params, doseq=True))
     filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
     assert filterset.is_valid(), filterset.errors
-    over_matches = sorted(row for row in filterset._facet_rows_over_matches() if row[2])
-    per_facet = sorted(row for row in filterset._facet_rows_per_facet() if row[2])
+    over_matches = sorted(row for row in filterset.facet_rows_over_matches() if row[2])
+    per_facet = sorted(row for row in filterset.facet_rows() if row[2])
     # The statement over the matches also counts the list itself and names its projects.
     assert ("total", "", filterset.qs.count()) in over_matches
     keys = sorted(int(key) for name, key, _count in over_matches if name == "key")
@@ -246,9 +246,10 @@ def test_facet_counts_run_the_full_text_match_once(known_set):
     data = QueryDict(urlencode({"q": "Chatbot", "theme": "verwaltung", "state": "05"}))
     filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
     filterset.qs  # noqa: B018 - validates the form and runs the search once
-    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    for facet in filterset.facets:  # the options (themes, states) are read beforehand
+        filterset.facet_options(facet)
     with CaptureQueriesContext(connection) as queries:
-        filterset.facet_counts(themes=themes, states=states)
+        filterset.facet_counts()
     [statement] = [query["sql"] for query in queries]
     assert statement.count("@@") == 1
 
@@ -259,9 +260,10 @@ def test_facet_counts_without_a_query_read_the_narrow_index(known_set, query_pla
     never from the wide table rows (a column the counts need but the index lacks fails this)."""
     filterset = ProjectFilterSet(None, queryset=Project.objects.visible_to(None))
     filterset.qs  # noqa: B018 - validates the form
-    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    for facet in filterset.facets:  # the options (themes, states) are read beforehand
+        filterset.facet_options(facet)
     with CaptureQueriesContext(connection) as queries:
-        filterset.facet_counts(themes=themes, states=states)
+        filterset.facet_counts()
     [statement] = [query["sql"] for query in queries]
     plan = query_plan(statement, (), "seqscan", "bitmapscan")
     assert "Index Only Scan using bp_project_facet_idx" in plan, plan
@@ -301,9 +303,10 @@ def test_facet_counts_over_the_matches_look_up_only_the_municipalities_with_a_co
     data = QueryDict(urlencode({"q": "Zisternenwächter", "theme": "energie-umwelt", "state": "05"}))
     filterset = ProjectFilterSet(data, queryset=Project.objects.visible_to(None))
     filterset.qs  # noqa: B018 - validates the form and runs the search once
-    themes, states = list(Theme.objects.all()), list(FederalState.objects.all())
+    for facet in filterset.facets:  # the options (themes, states) are read beforehand
+        filterset.facet_options(facet)
     with CaptureQueriesContext(connection) as queries:
-        counts = filterset.facet_counts(themes=themes, states=states)
+        counts = filterset.facet_counts()
     assert counts["state"]["05"] == 8 and counts["state"]["09"] == 12
     assert counts["size_class"] == {**counts["size_class"], "mittelstadt": 8, "landgemeinde": 0}
     assert counts["theme"]["energie-umwelt"] == 8 and filterset.total == 8

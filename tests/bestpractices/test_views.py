@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bestpractices.filters import ProjectFilterSet
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
@@ -157,7 +158,7 @@ def test_a_search_with_more_hits_than_the_keys_limit_pages_without_them(
     anonymous_client, monkeypatch
 ):
     listed = ProjectFactory.create_batch(3, title="Zisternenwächter", themes=[theme("verwaltung")])
-    monkeypatch.setattr("bestpractices.filters.MATCHED_KEYS_LIMIT", 2)
+    monkeypatch.setattr(ProjectFilterSet, "keys_limit", 2)
     with CaptureQueriesContext(connection) as queries:
         response = anonymous_client.get(LIST_URL, {"q": "Zisternenwächter"})
     assert {project.pk for project in response.context["object_list"]} == {p.pk for p in listed}

@@ -12,29 +12,9 @@ from bestpractices.models import Project
 from cities.models import DigitalProfile
 from portal.choices import PublicationStatus
 from tests.browser.conftest import assert_accessible
+from tests.pages import PAGE_STATES, page_state_path
 
 TILE_HOST = "https://tiles.example.invalid"
-
-STATES = [
-    # (label, path)
-    ("home with demo content", "/"),
-    ("search with hits", "/suche/?q=Gelsenkirchen"),
-    ("search without hits", "/suche/?q=Unterwasserstadt"),
-    ("municipalities filtered", "/kommunen/?state=05&has_profile=true"),
-    ("municipalities empty result", "/kommunen/?q=Unterwasserstadt"),
-    ("municipalities invalid filter", "/kommunen/?state=99&size_class=riesig"),
-    ("comparison of several", "/kommunen/vergleich/?ags=05513000&ags=05911000&ags=08421000"),
-    ("events filtered", "/termine/?kind=workshop&attendance=online"),
-    ("events empty result", "/termine/?q=Unterwasserstadt"),
-    ("events invalid dates", "/termine/?date_from=gestern&date_to=31.02.2026"),
-    ("month calendar next month", "next-month"),
-    ("expert circles filtered", "/expertenkreise/?theme=verwaltung"),
-    ("expert circles empty result", "/expertenkreise/?q=Unterwasserstadt"),
-    ("programmes filtered and sorted", "/foerderprogramme/?level=bund&ordering=title"),
-    ("deadlines filtered", "/foerderprogramme/fristen/?status=open"),
-    ("deadlines empty result", "/foerderprogramme/fristen/?programme=gibt-es-nicht"),
-    ("projects sorted by title", "/praxisbeispiele/?ordering=title"),
-]
 
 
 @pytest.fixture
@@ -45,19 +25,11 @@ def demo(page, settings):
     return page
 
 
-def next_month_path() -> str:
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-    return reverse("events:event_month", kwargs={"year": year, "month": month})
-
-
 def test_every_remaining_page_state_has_no_wcag_violation(demo):
     page = demo
     failures = []
-    for label, path in STATES:
-        path = next_month_path() if path == "next-month" else path
+    for label, path in PAGE_STATES:
+        path = page_state_path(path)
         response = page.goto(path)
         if response.status != 200:
             failures.append(f"{label}: {path} answered {response.status}")

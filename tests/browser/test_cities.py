@@ -1,6 +1,8 @@
 """The municipality pages in a real browser: list with map and filters, and axe on every
 page of the register."""
 
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -10,7 +12,7 @@ from tests.browser.conftest import assert_accessible, foreign_requests
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 
 ADOPTED_COLOUR = "#0a4a80"  # first legend entry: strategy adopted
-NO_PROFILE_COLOUR = "#a4161a"  # fifth legend entry: no profile
+NO_PROFILE_COLOUR = "#6b7785"  # fifth legend entry: no profile, a neutral grey
 
 
 @pytest.fixture
@@ -102,6 +104,19 @@ def test_list_page_is_accessible(page, register):
     assert_accessible(page)
 
 
+def test_detail_map_without_consent_shows_the_municipality_within_its_district(
+    page, register, live_server
+):
+    page.goto(register["gelsenkirchen"].get_absolute_url())
+    page.locator("path.portal-map__place").wait_for()
+    assert page.locator("path.portal-map__place").count() == 1
+    assert page.locator("path.portal-map__state").count() == 16
+    assert page.locator("path.portal-map__district").count() == 400
+    page.wait_for_load_state("networkidle")
+    assert foreign_requests(page, live_server) == []
+    assert_accessible(page)
+
+
 def test_detail_page_is_accessible(page, register):
     page.goto(register["gelsenkirchen"].get_absolute_url())
     assert page.locator("h1").inner_text() == "Gelsenkirchen"
@@ -122,7 +137,34 @@ def test_comparison_page_is_accessible(page, register):
 def test_atlas_page_is_accessible(page, register):
     page.goto(reverse("cities:atlas"))
     assert page.locator("h1").inner_text() == "Atlas der Digitalprofile"
-    assert page.locator("section.cities-chart table").count() == 5
+    assert page.locator("section.cities-chart table").count() == 6
+    assert_accessible(page)
+
+
+def test_atlas_district_map_colours_each_district_by_its_share_of_published_profiles(
+    page, register, live_server
+):
+    page.goto(reverse("cities:atlas"))
+    districts = page.locator("path.portal-map__district")
+    districts.first.wait_for()
+    fills = districts.evaluate_all("paths => paths.map(p => p.getAttribute('fill'))")
+    # Gelsenkirchen's published profile: 1 of 1 (the darkest band). Ulm has none, and
+    # Bochum's draft counts as none. The other 397 districts have no municipality here.
+    assert Counter(fills) == {"#08306b": 1, "#f7fbff": 2, "#d4d8dd": 397}
+    darkest = page.locator('path.portal-map__district[fill="#08306b"]')
+    darkest.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    district = register["gelsenkirchen"].district.name
+    assert tooltip.inner_text() == f"{district}: 1 von 1 Kommune mit Digitalprofil (100 %)"
+    # The legend says what each colour means; the table holds the same figures.
+    legend = page.locator(".portal-map__legend li")
+    assert legend.all_inner_texts()[-1] == "50 % und mehr"
+    page.get_by_text("Tabelle: Digitalprofile in 3 Kreisen").click()
+    table = page.get_by_role("table", name="Daten: Digitalprofile nach Kreisen")
+    assert table.get_by_role("row").count() == 4
+    page.wait_for_load_state("networkidle")
+    assert foreign_requests(page, live_server) == []
     assert_accessible(page)
 
 

@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from bestpractices.models import Project
 from cities.models import DigitalProfile
-from events.models import Event, ExpertCircle
-from funding.models import FundingProgramme
-from portal.choices import PublicationStatus
+from events.models import Event
 from tests.browser.conftest import foreign_requests
+from tests.pages import every_page_type, published
 
 TILE_HOST = "https://tiles.example.invalid"
 ALLOWED_COOKIES = {"sessionid", "csrftoken", "map_consent"}
@@ -26,42 +25,6 @@ def demo(page, settings):
     settings.MAP_TILE_URL = TILE_HOST + "/{z}/{x}/{y}.png"
     page.route(TILE_HOST + "/**", lambda route: route.fulfill(status=204))
     return page
-
-
-def published(model):
-    return model.objects.filter(status=PublicationStatus.PUBLISHED).order_by("pk").first()
-
-
-def every_page_type() -> list[str]:
-    profile = published(DigitalProfile)
-    return [
-        reverse("portal:home"),
-        reverse("portal:search") + "?q=Gelsenkirchen",
-        reverse("cities:municipality_list"),
-        profile.municipality.get_absolute_url(),
-        reverse("cities:municipality_compare") + f"?ags={profile.municipality.ags}",
-        reverse("cities:atlas"),
-        reverse("bestpractices:project_list"),
-        published(Project).get_absolute_url(),
-        reverse("bestpractices:project_proposal"),
-        reverse("events:event_list"),
-        published(Event).get_absolute_url(),
-        reverse("events:event_month_current"),
-        reverse("events:event_archive"),
-        reverse("events:circle_list"),
-        published(ExpertCircle).get_absolute_url(),
-        reverse("funding:programme_list"),
-        published(FundingProgramme).get_absolute_url(),
-        reverse("funding:deadline_list"),
-        reverse("funding:matcher"),
-        reverse("portal:imprint"),
-        reverse("portal:privacy"),
-        reverse("portal:accessibility"),
-        reverse("portal:api_partners"),
-        reverse("api:docs"),
-        reverse("api:docs_console"),
-        "/gibt-es-nicht/",
-    ]
 
 
 def test_every_page_type_contacts_only_the_portal_and_sets_only_necessary_cookies(

@@ -4,6 +4,7 @@ docs trips it, and the admin login stays accessible."""
 import pytest
 from django.urls import reverse
 
+from portal.models import Theme
 from tests.browser.conftest import assert_accessible
 
 # Every violation the page reports, collected before any of the page's own scripts run.
@@ -70,9 +71,9 @@ def test_api_console_renders_without_policy_violation(watched_page):
     assert_no_policy_violation(watched_page)
 
 
-def test_browsable_api_causes_no_policy_violation(watched_page):
+def test_the_apis_html_page_causes_no_policy_violation(watched_page):
     watched_page.goto(reverse("api:theme-list"))
-    watched_page.locator(".response-info").wait_for()
+    watched_page.locator(".api-page-body").wait_for()
     assert_no_policy_violation(watched_page)
 
 
@@ -102,6 +103,16 @@ def test_admin_pages_work_without_policy_violation(watched_page, django_user_mod
     # DateTimeShortcuts adds its calendar link through the admin's static JavaScript.
     watched_page.locator(".datetimeshortcuts").first.wait_for()
     assert_no_policy_violation(watched_page)
+
+    # The editorial history of an object, with its paginator, which has no top border.
+    theme = Theme.objects.first()
+    theme.save()
+    watched_page.goto(reverse("admin:portal_theme_history", args=[theme.pk]))
+    paginator = watched_page.locator("#content-main .paginator")
+    paginator.wait_for()
+    assert_no_policy_violation(watched_page)
+    border = paginator.evaluate("element => getComputedStyle(element).borderTopStyle")
+    assert border == "none"
 
 
 @pytest.mark.urls("tests.browser.map_urls")

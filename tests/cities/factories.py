@@ -4,8 +4,8 @@ from datetime import date
 
 import factory
 
-from cities.choices import DistrictKind, MunicipalityKind, StrategyStatus
-from cities.models import DigitalProfile, District, Municipality
+from cities.choices import AssociationKind, DistrictKind, MunicipalityKind, StrategyStatus
+from cities.models import Association, DigitalProfile, District, Municipality
 from portal.choices import PublicationStatus
 from portal.models import FederalState
 
@@ -23,6 +23,25 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     state = factory.LazyAttribute(lambda district: FederalState.objects.get(code=district.key[:2]))
 
 
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """An Amt of a district: its key is the district key and a 4-digit number."""
+
+    class Meta:
+        model = Association
+        django_get_or_create = ("key",)
+
+    district = factory.SubFactory(DistrictFactory)
+    key = factory.Sequence(lambda n: f"{n % 9000 + 1000:04d}")
+    name = factory.Sequence(lambda n: f"Amt {n}")
+    kind = AssociationKind.AMT
+    state = factory.LazyAttribute(lambda association: association.district.state)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kwargs["key"] = kwargs["district"].key + kwargs["key"][-4:]
+        return super()._create(model_class, *args, **kwargs)
+
+
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     """A municipality with a consistent AGS/ARS pair derived from its district."""
 
@@ -35,8 +54,11 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     district = factory.SubFactory(DistrictFactory)
     ags = factory.LazyAttribute(lambda m: f"{m.district.key}{m.number:03d}")
+    association = None
     # ARS = district key + Gemeindeverband (4 digits) + municipality number.
-    ars = factory.LazyAttribute(lambda m: f"{m.district.key}0000{m.number:03d}")
+    ars = factory.LazyAttribute(
+        lambda m: f"{m.association.key if m.association else m.district.key + '0000'}{m.number:03d}"
+    )
     name = factory.Sequence(lambda n: f"Gemeinde {n}")
     kind = MunicipalityKind.GEMEINDE
     state = factory.LazyAttribute(lambda m: m.district.state)

@@ -62,7 +62,7 @@ def test_change_form_has_the_coordinate_picker_and_the_profile_inline(editor_cli
     assert "data-coordinate-picker" in html
     assert 'data-partner-name="latitude"' in html
     assert "portal/js/coordinate-picker.js" in html and "leaflet/leaflet.js" in html
-    assert "portal/geo/germany.geojson" in html
+    assert "portal/geo/states.geojson" in html
     assert 'name="profile-0-strategy_status"' in html
 
 

@@ -1,183 +1,227 @@
+"""The import of the official register (GV100AD): real excerpts of the shipped edition in
+both encodings, bad lines, a newer edition with a merger and a rename, an older one."""
+
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from cities.importers import (
+    GV100AD_FILE,
     RegisterImportError,
-    import_districts,
     import_gemeindeverzeichnis,
 )
-from cities.models import District, Municipality
+from cities.models import Association, District, Municipality, RegisterEdition
+from portal.models import Tombstone
+from tests.cities.factories import DigitalProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = (
-    "AGS;type;name;NUTS3;area_km2;population;population_male;population_female;population_per_km2\n"
-)
-GOOD_ROWS = (
-    "05513;Kreisfreie Stadt;Gelsenkirchen, Stadt;DEA32;104.94;260654;;;\n"
-    "05562;Kreis;Recklinghausen;DEA36;761.31;615261;;;\n"
-)
+SHIPPED = GV100AD_FILE.read_text(encoding="utf-8").splitlines()
+DITHMARSCHEN = "01051"
 
 
-def write(tmp_path, text, name="districts.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def excerpt(district: str = DITHMARSCHEN, stand: str | None = None) -> list[str]:
+    """The lines of one district of the shipped edition (with its state's line), optionally
+    with another Gebietsstand."""
+    lines = [
+        line
+        for line in SHIPPED
+        if line[10:15] == district or (line[:2] == "10" and line[10:12] == district[:2])
+    ]
+    if stand:
+        lines = [line[:2] + stand + line[10:] for line in lines]
+    return lines
 
 
-def test_import_of_the_shipped_file_gives_401_districts_and_is_idempotent():
-    first = import_districts()
-    assert District.objects.count() == 401
-    assert first.created == {"Kreise": 401, "Kommunen": 107}
-    # Kreisfreie Städte and Stadtkreise are municipalities as well, with AGS = key + 000.
-    gelsenkirchen = Municipality.objects.get(ags="05513000")
-    assert gelsenkirchen.name == "Gelsenkirchen"
-    assert gelsenkirchen.ars == "055130000000"
-    assert gelsenkirchen.kind == "kreisfreie_stadt"
-    assert gelsenkirchen.state_id == "05"
-    assert gelsenkirchen.district.key == "05513"
-    assert gelsenkirchen.population == 260654
-    assert gelsenkirchen.population_date == date(2018, 12, 31)
-    assert 51.4 < gelsenkirchen.latitude < 51.6 and 7.0 < gelsenkirchen.longitude < 7.2
-    assert Municipality.objects.filter(latitude__isnull=True).count() == 0
-
-    second = import_districts()
-    assert District.objects.count() == 401
-    assert Municipality.objects.count() == 107
-    assert second.created == {"Kreise": 0, "Kommunen": 0}
-    assert second.updated == {"Kreise": 0, "Kommunen": 0}
+def data(lines: list[str], encoding: str = "utf-8") -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
-def test_reimport_updates_changed_rows_instead_of_duplicating(tmp_path):
-    import_districts(write(tmp_path, HEADER + GOOD_ROWS))
-    changed = GOOD_ROWS.replace("Recklinghausen;DEA36", "Kreis Recklinghausen;DEA36")
-    report = import_districts(write(tmp_path, HEADER + changed))
-    assert report.updated["Kreise"] == 1
-    assert District.objects.get(key="05562").name == "Kreis Recklinghausen"
-    assert District.objects.count() == 2
+def replace_line(lines, key, **changes) -> list[str]:
+    """The lines with the municipality ``key`` changed: ``name`` or ``population``."""
+    result = []
+    for line in lines:
+        if line[:2] == "60" and line[10:18] == key:
+            if "name" in changes:
+                line = line[:22] + changes["name"].ljust(50) + line[72:]
+            if "population" in changes:
+                line = line[:139] + str(changes["population"]).rjust(11, "0") + line[150:]
+        result.append(line)
+    return result
 
 
-@pytest.mark.parametrize(
-    ("bad_row", "message"),
-    [
-        ("05A13;Kreis;Kaputt;;1;1;;;\n", "nur Ziffern"),
-        ("0551;Kreis;Kurz;;1;1;;;\n", "genau 5 Ziffern"),
-        ("17001;Kreis;Kein Land;;1;1;;;\n", "01 bis 16"),
-        ("05999;Bezirk;Falsche Art;;1;1;;;\n", "Unbekannte Kreisart"),
-        ("05999;Kreis;Keine Zahl;;viel;1;;;\n", "keine Zahl"),
-        ("05513;Kreis;Doppelt;;1;1;;;\n", "schon in Zeile 2"),
-    ],
-)
-def test_one_bad_line_leaves_the_register_unchanged_and_is_named(tmp_path, bad_row, message):
-    import_districts(write(tmp_path, HEADER + GOOD_ROWS, "before.csv"))
-    before = list(District.objects.order_by("key").values_list("key", "name", "population"))
-    changed = GOOD_ROWS.replace("615261", "1")  # a good change that must not be written
+def test_an_excerpt_loads_the_district_its_associations_and_municipalities():
+    report = import_gemeindeverzeichnis(data(excerpt()))
+    assert report.encoding == "UTF-8"
+    assert len(report.districts.new) == 1
+    assert len(report.associations.new) == Association.objects.count() == 6
+    albersdorf = Municipality.objects.get(ags="01051001")
+    assert albersdorf.name == "Albersdorf"
+    assert albersdorf.ars == "010515175001"
+    assert albersdorf.association.name == "Mitteldithmarschen"
+    assert albersdorf.association.get_kind_display() == "Amt"
+    assert albersdorf.district.name == "Dithmarschen"
+    assert albersdorf.postal_code == "25767"
+    # The figures of this edition are of 31 December 2024, not of its Gebietsstand.
+    assert albersdorf.population_date == date(2024, 12, 31)
+    assert albersdorf.latitude is not None  # from the shipped coordinates
+    heide = Municipality.objects.get(ags="01051044")
+    assert heide.association is None  # a municipality in no association
+    edition = RegisterEdition.objects.get()
+    assert edition.territorial_status == date(2025, 11, 30)
+    assert edition.figures_date == date(2024, 12, 31)
+
+    again = import_gemeindeverzeichnis(data(excerpt()))
+    assert again.municipalities.unchanged == Municipality.objects.count()
+    assert not again.municipalities.new and not again.municipalities.changed
+
+
+def test_an_iso_8859_1_file_reads_like_the_utf_8_one():
+    lines = excerpt()
+    import_gemeindeverzeichnis(data(lines, "iso-8859-1"))
+    names_latin = dict(Municipality.objects.values_list("ags", "name"))
+    assert names_latin["01051011"] == "Brunsbüttel"
+    Municipality.objects.all().delete()
+    Association.objects.all().delete()
+    report = import_gemeindeverzeichnis(data(lines))
+    assert report.encoding == "UTF-8"
+    assert dict(Municipality.objects.values_list("ags", "name")) == names_latin
+
+
+def test_sorbian_names_of_the_utf_8_edition_stay_whole():
+    import_gemeindeverzeichnis(data(excerpt("14625")))
+    assert Municipality.objects.get(ags="14625020").name == "Bautzen / Budyšin"
+
+
+def test_a_bad_line_is_named_and_nothing_is_written():
+    lines = excerpt()
+    bad = len(lines) - 2
+    lines[bad] = lines[bad][:10] + "0105X" + lines[bad][15:]
     with pytest.raises(RegisterImportError) as raised:
-        import_districts(write(tmp_path, HEADER + changed + bad_row))
-    assert [error.line for error in raised.value.errors] == [4]
-    assert message in str(raised.value)
-    assert "Zeile 4" in str(raised.value)
-    assert list(District.objects.order_by("key").values_list("key", "name", "population")) == before
-
-
-def test_command_reports_the_bad_line_and_imports_nothing(tmp_path):
-    path = write(tmp_path, HEADER + GOOD_ROWS + "05A13;Kreis;Kaputt;;1;1;;;\n")
-    with pytest.raises(CommandError, match="Zeile 4"):
-        call_command("import_districts", str(path))
-    assert District.objects.count() == 0
-
-
-def test_reimport_keeps_newer_population_and_editor_coordinates(tmp_path):
-    import_districts(write(tmp_path, HEADER + GOOD_ROWS))
-    Municipality.objects.filter(ags="05513000").update(
-        population=258000, population_date=date(2023, 12, 31), latitude=51.5, longitude=7.1
-    )
-    import_districts(write(tmp_path, HEADER + GOOD_ROWS))
-    city = Municipality.objects.get(ags="05513000")
-    assert (city.population, city.population_date) == (258000, date(2023, 12, 31))
-    assert (city.latitude, city.longitude) == (51.5, 7.1)
-
-
-# --- GV100AD ---------------------------------------------------------------------------
-
-
-def gv_line(record, key, name, code, *, association="0000", hectares=None, population=None):
-    """One record in the fixed-width GV100AD layout (positions in the importer's docstring)."""
-    line = (
-        record
-        + "20241231"
-        + key.ljust(8)
-        + association.ljust(4)
-        + name.ljust(50)
-        + " " * 50
-        + code
-        + " " * 4
-        + (str(hectares).rjust(11) if hectares is not None else " " * 11)
-        + (str(population).rjust(11) if population is not None else " " * 11)
-    )
-    return line.ljust(220) + "\n"
-
-
-GV_FILE = (
-    "10"
-    + "20241231"
-    + "05".ljust(12)
-    + "Nordrhein-Westfalen".ljust(50)
-    + "\n"
-    + gv_line("40", "05562", "Recklinghausen, Kreis", "43")
-    + gv_line("50", "05562", "Verbandsfreie Gemeinden", "50", association="0000")
-    + gv_line("60", "05562004", "Dorsten, Stadt", "63", hectares=17108, population=74736)
-    + gv_line("60", "05562032", "Marl, Stadt", "67", hectares=8741, population=84067)
-    + gv_line("60", "05562999", "Forst", "66")
-)
-
-
-def test_gemeindeverzeichnis_import_loads_districts_and_municipalities():
-    report = import_gemeindeverzeichnis(GV_FILE.encode("utf-8"))
-    assert report.created == {"Kreise": 1, "Kommunen": 2}
-    assert report.skipped == 1  # the gemeindefreie Gebiet
-    dorsten = Municipality.objects.get(ags="05562004")
-    assert dorsten.name == "Dorsten"
-    assert dorsten.ars == "055620000004"
-    assert dorsten.kind == "stadt"
-    assert dorsten.district.name == "Recklinghausen, Kreis"
-    assert dorsten.population == 74736
-    assert dorsten.population_date == date(2024, 12, 31)
-    assert dorsten.area_km2 == Decimal("171.08")
-    assert dorsten.latitude is not None  # found by name in GeoNames
-
-    again = import_gemeindeverzeichnis(GV_FILE.encode("utf-8"))
-    assert again.created == {"Kreise": 0, "Kommunen": 0}
-    assert Municipality.objects.count() == 2
-
-
-def test_gemeindeverzeichnis_accepts_windows_1252_files():
-    text = GV_FILE + gv_line("60", "05562016", "Gütersloh-Test", "64", population=1)
-    import_gemeindeverzeichnis(text.encode("cp1252"))
-    assert Municipality.objects.get(ags="05562016").name == "Gütersloh-Test"
-
-
-def test_gemeindeverzeichnis_with_one_bad_line_changes_nothing():
-    bad = GV_FILE + gv_line("60", "05562X01", "Kaputt", "64", population=1)
-    with pytest.raises(RegisterImportError) as raised:
-        import_gemeindeverzeichnis(bad.encode("utf-8"))
-    assert [error.line for error in raised.value.errors] == [7]
+        import_gemeindeverzeichnis(data(lines))
+    assert [error.line for error in raised.value.errors] == [bad + 1]
     assert "nur Ziffern" in str(raised.value)
-    assert District.objects.count() == 0
-    assert Municipality.objects.count() == 0
+    assert not District.objects.exists()
+    assert not Association.objects.exists()
+    assert not Municipality.objects.exists()
+    assert not RegisterEdition.objects.exists()
 
 
-def test_gemeindeverzeichnis_names_a_municipality_without_district():
-    orphan = gv_line("60", "05970004", "Irgendwo", "64", population=10)
-    with pytest.raises(RegisterImportError, match="Zeile 1: Der Kreis 05970"):
-        import_gemeindeverzeichnis(orphan.encode("utf-8"))
+def test_a_newer_edition_marks_the_missing_keys_dissolved_and_keeps_them(tmp_path):
+    import_gemeindeverzeichnis(data(excerpt()))
+    arkebek = Municipality.objects.get(ags="01051002")
+    profile = DigitalProfileFactory(municipality=arkebek)
+    # Arkebek merges into Albersdorf, which takes a new name and its inhabitants.
+    newer = [line for line in excerpt(stand="20261231") if line[10:18] != "01051002"]
+    newer = replace_line(newer, "01051001", name="Albersdorf-Arkebek", population=3999)
+    successors = tmp_path / "nachfolger.csv"
+    successors.write_text("01051002;01051001\n")
+
+    report = import_gemeindeverzeichnis(
+        data(newer), figures_date=date(2025, 12, 31), successors=successors
+    )
+
+    assert report.municipalities.dissolved == ["01051002"]
+    assert report.municipalities.renamed == [("01051001", "Albersdorf", "Albersdorf-Arkebek")]
+    arkebek.refresh_from_db()
+    assert arkebek.dissolved_on == date(2026, 12, 31)
+    assert arkebek.successor.ags == "01051001"
+    profile.refresh_from_db()
+    assert profile.municipality == arkebek  # never deleted: its profile stays linked
+    merged = Municipality.objects.get(ags="01051001")
+    assert (merged.name, merged.population) == ("Albersdorf-Arkebek", 3999)
+    assert merged.population_date == date(2025, 12, 31)
+    # The rename is a version in the history.
+    assert [v.name for v in merged.history.order_by("history_date")][-1] == "Albersdorf-Arkebek"
+    # Other districts are not in the file: nothing of theirs is dissolved.
+    assert Municipality.objects.filter(dissolved_on__isnull=False).count() == 1
+    tombstone = Tombstone.objects.get(resource="municipalities", key="01051002")
+    assert tombstone.reason == "dissolved"
 
 
-def test_gemeindeverzeichnis_command(tmp_path):
-    path = tmp_path / "GV100AD_31122024.txt"
-    path.write_bytes(GV_FILE.encode("utf-8"))
-    call_command("import_gemeindeverzeichnis", str(path), "--population-date", "2023-12-31")
-    assert Municipality.objects.get(ags="05562032").population_date == date(2023, 12, 31)
+def test_an_excerpt_leaves_the_other_districts_alone():
+    import_gemeindeverzeichnis(data(excerpt()))
+    import_gemeindeverzeichnis(
+        data(excerpt("01053", stand="20261231")), force=False, figures_date=date(2025, 12, 31)
+    )
+    assert not Municipality.objects.filter(dissolved_on__isnull=False).exists()
+    assert Municipality.objects.filter(ags__startswith=DITHMARSCHEN).exists()
+
+
+def test_an_older_edition_is_refused_unless_forced():
+    import_gemeindeverzeichnis(data(excerpt()))
+    older = data(replace_line(excerpt(stand="20241231"), "01051001", name="Altersdorf"))
+    with pytest.raises(RegisterImportError, match=r"neueren 30\.11\.2025"):
+        import_gemeindeverzeichnis(older, figures_date=date(2023, 12, 31))
+    assert Municipality.objects.get(ags="01051001").name == "Albersdorf"
+    import_gemeindeverzeichnis(older, figures_date=date(2023, 12, 31), force=True)
+    assert Municipality.objects.get(ags="01051001").name == "Altersdorf"
+
+
+def test_an_edition_of_unknown_figures_date_asks_for_it():
+    with pytest.raises(RegisterImportError, match="--figures-date"):
+        import_gemeindeverzeichnis(data(excerpt(stand="20261231")))
+    assert not Municipality.objects.exists()
+
+
+def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path):
+    import_gemeindeverzeichnis(data(excerpt()))
+    newer = [line for line in excerpt(stand="20261231") if line[10:18] != "01051002"]
+    newer = replace_line(newer, "01051001", name="Albersdorf-Arkebek")
+    path = tmp_path / "GV100AD_31122026.txt"
+    path.write_bytes(data(newer))
+    out = StringIO()
+    call_command(
+        "import_gemeindeverzeichnis",
+        str(path),
+        "--figures-date",
+        "2025-12-31",
+        "--dry-run",
+        stdout=out,
+    )
+    printed = out.getvalue()
+    assert "1 aufgelöst" in printed and "aufgelöst: 01051002" in printed
+    assert "umbenannt: 01051001 Albersdorf → Albersdorf-Arkebek" in printed
+    assert "Probelauf: nichts geschrieben." in printed
+    assert Municipality.objects.get(ags="01051001").name == "Albersdorf"
+    assert Municipality.objects.get(ags="01051002").dissolved_on is None
+    assert RegisterEdition.objects.count() == 1
+
+
+def test_the_command_reports_progress_one_line_per_phase_outside_a_terminal(tmp_path):
+    path = tmp_path / "auszug.txt"
+    path.write_bytes(data(excerpt()))
+    out = StringIO()
+    call_command("import_gemeindeverzeichnis", str(path), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines[:4]] == [
+        "Datei lesen",
+        "Kreise",
+        "Gemeindeverbände",
+        "Gemeinden",
+    ]
+    assert "\r" not in out.getvalue()
+
+
+def test_the_command_names_a_missing_file():
+    with pytest.raises(CommandError, match="Datei nicht gefunden"):
+        call_command("import_gemeindeverzeichnis", "/gibt/es/nicht.txt", stdout=StringIO())
+
+
+def test_the_shipped_edition_is_the_whole_register():
+    report = import_gemeindeverzeichnis()
+    assert District.objects.count() == 400
+    assert Association.objects.count() == 1203
+    assert Municipality.objects.count() == 10751
+    assert report.unincorporated == 202
+    # The coordinates file has 10,749 points; two of them are gemeindefreie Gebiete, so
+    # 10,747 of the 10,751 municipalities have one.
+    assert Municipality.objects.filter(latitude__isnull=False).count() == 10747
+    gelsenkirchen = Municipality.objects.get(ags="05513000")
+    assert gelsenkirchen.population == 267930
+    assert gelsenkirchen.area_km2 == Decimal("104.94")
+    assert gelsenkirchen.postal_code == "45879"
+    assert gelsenkirchen.kind == "kreisfreie_stadt"

@@ -1,7 +1,7 @@
 import pytest
 
 from cities.choices import StrategyStatus
-from cities.statistics import atlas_statistics
+from cities.statistics import DistrictCoverage, atlas_statistics, district_coverage
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme
@@ -117,3 +117,45 @@ def test_statistics_cost_a_fixed_number_of_queries(known_profiles, django_assert
     # Status counts, theme counts, state counts, size-class counts, the 16 states.
     with django_assert_num_queries(5):
         atlas_statistics()
+
+
+# --- Coverage of the districts (the Atlas's district map) ---------------------------------
+
+
+def test_district_coverage_counts_municipalities_and_only_published_profiles(known_profiles):
+    MunicipalityFactory(district=DistrictFactory(key="05513"))
+    coverage = {row.key: row for row in district_coverage()}
+    assert sorted(coverage) == ["05513", "05562", "08421", "09461", "16051"]
+    gelsenkirchen = coverage["05513"]
+    assert (gelsenkirchen.municipality_count, gelsenkirchen.profile_count) == (2, 1)
+    assert gelsenkirchen.percent == 50.0
+    assert gelsenkirchen.name == DistrictFactory(key="05513").name
+    # Three municipalities with a draft, an archived and a profile in review: none visible.
+    hidden = coverage["16051"]
+    assert (hidden.municipality_count, hidden.profile_count, hidden.band) == (3, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("profiles", "municipalities", "band"),
+    [(0, 5, 0), (1, 11, 1), (1, 10, 2), (1, 5, 2), (1, 4, 3), (2, 5, 3), (1, 2, 4), (3, 3, 4)],
+)
+def test_coverage_bands_follow_the_legend_thresholds(profiles, municipalities, band):
+    row = DistrictCoverage(
+        key="05513", name="Gelsenkirchen", municipality_count=municipalities, profile_count=profiles
+    )
+    assert row.band == band
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_district_coverage_is_one_query_whatever_the_number_of_districts(
+    rows, django_assert_num_queries
+):
+    for number in range(rows):
+        district = DistrictFactory(key=f"05{number + 100:03d}")
+        DigitalProfileFactory(municipality=MunicipalityFactory(district=district))
+        MunicipalityFactory(district=district)
+    # Municipalities grouped by district (LEFT JOIN of the district and the profile).
+    with django_assert_num_queries(1):
+        coverage = district_coverage()
+    assert len(coverage) == rows
+    assert {(row.municipality_count, row.profile_count) for row in coverage} == {(2, 1)}

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +11,7 @@ from portal.choices import PublicationStatus
 from portal.related import RelatedItem, RelatedSection
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme
+from tests.security.html_safety import audit
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +90,17 @@ def test_detail_shows_register_data_and_published_profile(anonymous_client):
     assert "Mobilität" in html
     assert "Ressortübergreifende Organisationseinheit;" in html  # Atlas criteria met
     assert "data-portal-map" in html
+
+
+def test_detail_map_outlines_the_municipality_s_district_with_the_shipped_outlines(
+    anonymous_client,
+):
+    municipality = MunicipalityFactory(district=DistrictFactory(key="05562"), ags="05562004")
+    html = anonymous_client.get(municipality.get_absolute_url()).content.decode()
+    assert 'data-district="05562"' in html
+    assert 'data-states-url="/static/portal/geo/states.geojson"' in html
+    assert 'data-districts-url="/static/portal/geo/districts.geojson"' in html
+    assert "Kartengrundlage: Regionalatlas Deutschland" in html
 
 
 def test_detail_hides_unpublished_profile_from_the_public_but_not_from_editors(
@@ -202,13 +217,75 @@ def test_atlas_page_shows_charts_with_data_tables_from_published_profiles(anonym
     response = anonymous_client.get(reverse("cities:atlas"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<table") == 5
+    assert html.count("<table") == 6
     assert '<th scope="row">Strategie beschlossen</th><td class="cities-number">1</td>' in html
     assert '<th scope="row">Keine Strategie</th><td class="cities-number">0</td>' in html
     verwaltung = '<th scope="row">Verwaltung</th><td class="cities-number">1</td>'
     assert verwaltung + '<td class="cities-number">50 %</td>' in html
     assert "cities-bar--50" in html
     assert "style=" not in html
+
+
+def atlas_coverage(html: str) -> dict:
+    block = re.search(
+        r'<script id="district-coverage" type="application/json">(.*?)</script>', html
+    )
+    return json.loads(block.group(1))
+
+
+def test_atlas_page_maps_the_share_of_published_profiles_per_district(
+    anonymous_client, editor_client
+):
+    district = DistrictFactory(key="05513", name="Gelsenkirchen")
+    DigitalProfileFactory(municipality=MunicipalityFactory(district=district))
+    MunicipalityFactory.create_batch(2, district=district)
+    DigitalProfileFactory(
+        municipality=MunicipalityFactory(district=DistrictFactory(key="05911", name="Bochum")),
+        status=PublicationStatus.DRAFT,
+    )
+    for client in (anonymous_client, editor_client):
+        html = client.get(reverse("cities:atlas")).content.decode()
+        # The map: the shipped outlines, coloured from the figures in the JSON data block.
+        assert 'data-choropleth="district-coverage"' in html
+        assert atlas_coverage(html) == {
+            "05513": {
+                "band": 3,
+                "text": "Gelsenkirchen: 1 von 3 Kommunen mit Digitalprofil (33,3 %)",
+            },
+            # A draft is no profile, for editors too: the Atlas counts published ones.
+            "05911": {"band": 0, "text": "Bochum: 0 von 1 Kommune mit Digitalprofil (0 %)"},
+        }
+        # The legend says in words what each colour means, and the table has every figure.
+        assert "portal-map__band--4" in html and "50 % und mehr" in html
+        assert "Kartengrundlage: Regionalatlas Deutschland" in html
+        assert (
+            '<tr><th scope="row">Gelsenkirchen</th><td>05513</td><td class="cities-number">3</td>'
+            '<td class="cities-number">1</td><td class="cities-number">33,3 %</td></tr>'
+        ) in html
+
+
+def test_atlas_district_names_stay_data_in_the_map_s_json_block(anonymous_client):
+    name = "</script><script>alert(1)</script>"
+    district = DistrictFactory(key="05513", name=name)
+    DigitalProfileFactory(municipality=MunicipalityFactory(district=district))
+    html = anonymous_client.get(reverse("cities:atlas")).content.decode()
+    assert audit(html).problems == []
+    assert atlas_coverage(html)["05513"]["text"].startswith(name + ": 1 von 1")
+
+
+def test_atlas_page_runs_the_same_queries_for_1_and_20_districts(anonymous_client):
+    counts = []
+    for first, rows in ((0, 1), (1, 20)):
+        for number in range(first, rows):
+            district = DistrictFactory(key=f"05{number + 100:03d}")
+            DigitalProfileFactory(municipality=MunicipalityFactory(district=district))
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous_client.get(reverse("cities:atlas"))
+        assert len(response.context["coverage"]) == rows
+        counts.append(len(queries))
+    # The statistics' five (status, themes, states, size classes, the 16 states) and the
+    # districts' coverage.
+    assert counts == [6, 6]
 
 
 def test_atlas_page_without_profiles_says_so(anonymous_client):

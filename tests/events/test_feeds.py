@@ -14,11 +14,33 @@ from tests.events.factories import (
     berlin,
 )
 from tests.portal.factories import theme
+from tests.portal.ical_rfc import Feed
 
 pytestmark = pytest.mark.django_db
 
 FEED = "/termine/kalender.ics"
 NOW = berlin(2026, 3, 1, 12)
+
+
+def utc(*fields) -> datetime:
+    return datetime(*fields, tzinfo=UTC)
+
+
+# 31 October 2027: 03:00 summer time (01:00 UTC) becomes 02:00 winter time, so the local
+# times from 02:00 to 03:00 occur twice; 28 March 2027: 02:00 winter time (01:00 UTC)
+# becomes 03:00 summer time, so they do not occur at all.
+AROUND_THE_DST_CHANGES = {
+    "Erstes 02:30": (utc(2027, 10, 31, 0, 30), utc(2027, 10, 31, 0, 50)),
+    "Zweites 02:30": (utc(2027, 10, 31, 1, 30), utc(2027, 10, 31, 1, 50)),
+    "Über die Rückstellung": (utc(2027, 10, 30, 23, 30), utc(2027, 10, 31, 2, 30)),
+    "Vor der Vorstellung": (utc(2027, 3, 28, 0, 0), utc(2027, 3, 28, 0, 59)),
+    "Gleich nach der Vorstellung": (utc(2027, 3, 28, 1, 0), utc(2027, 3, 28, 1, 45)),
+    "Über die Vorstellung": (utc(2027, 3, 28, 0, 30), utc(2027, 3, 28, 1, 30)),
+}
+ALL_DAY_AROUND_THE_DST_CHANGES = {
+    "Herbsttagung": (date(2027, 10, 30), date(2027, 10, 31)),
+    "Frühjahrstagung": (date(2027, 3, 28), date(2027, 3, 28)),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -50,24 +72,16 @@ def test_feed_has_the_required_properties(client):
     assert vevent["status"] == "CONFIRMED"
 
 
-def test_feed_times_have_the_right_utc_offset_on_both_sides_of_the_dst_change(client):
+def test_feed_times_are_the_right_instants_on_both_sides_of_the_dst_change(client):
     EventFactory(title="Vorher", start=berlin(2026, 3, 28, 10), end=berlin(2026, 3, 28, 12))
     EventFactory(title="Nachher", start=berlin(2026, 3, 30, 10), end=berlin(2026, 3, 30, 12))
-    calendar = parse(client.get(FEED))
-    events = vevents(calendar)
-    before = events["Vorher"]["dtstart"].dt
-    after = events["Nachher"]["dtstart"].dt
-    assert before.astimezone(UTC) == datetime(2026, 3, 28, 9, tzinfo=UTC)
-    assert after.astimezone(UTC) == datetime(2026, 3, 30, 8, tzinfo=UTC)
-    assert events["Vorher"]["dtstart"].params["TZID"] == "Europe/Berlin"
-    # The time zone is defined in the feed itself, with both of its rules.
-    timezones = calendar.walk("VTIMEZONE")
-    assert [str(tz["tzid"]) for tz in timezones] == ["Europe/Berlin"]
-    assert {component.name for component in timezones[0].subcomponents} == {
-        "STANDARD",
-        "DAYLIGHT",
-    }
-    assert b"TZID=Europe/Berlin:20260330T100000" in client.get(FEED).content
+    response = client.get(FEED)
+    events = vevents(parse(response))
+    assert events["Vorher"]["dtstart"].dt == datetime(2026, 3, 28, 9, tzinfo=UTC)
+    assert events["Nachher"]["dtstart"].dt == datetime(2026, 3, 30, 8, tzinfo=UTC)
+    # In UTC, so that no client depends on a time zone definition or a repeated hour.
+    assert b"DTSTART:20260330T080000Z" in response.content
+    assert b"TZID" not in response.content
 
 
 def test_all_day_events_are_dates_with_an_exclusive_end(client):
@@ -169,4 +183,39 @@ def test_single_event_file_holds_that_event(client):
     event = EventFactory(title="Einzeln")
     calendar = parse(client.get(f"/termine/{event.slug}/termin.ics"))
     assert [str(vevent["uid"]) for vevent in calendar.walk("VEVENT")] == [event.uid]
-    assert calendar.walk("VTIMEZONE")
+
+
+def test_every_calendar_file_gives_the_stored_instants_around_the_dst_changes(client):
+    """Each DTSTART and DTEND, read as RFC 5545 defines it (through the feed's own VTIMEZONE
+    where a TZID is used), is the instant in the database, in every feed and event file."""
+    circle = ExpertCircleFactory()
+    events = [
+        EventFactory(title=title, start=start, end=end, expert_circle=circle)
+        for title, (start, end) in AROUND_THE_DST_CHANGES.items()
+    ] + [
+        AllDayEventFactory(title=title, start_date=first, end_date=last, expert_circle=circle)
+        for title, (first, last) in ALL_DAY_AROUND_THE_DST_CHANGES.items()
+    ]
+    expected = {
+        event.uid: (
+            (event.start_date, event.end_date + timedelta(days=1))
+            if event.all_day
+            else (event.start, event.end)
+        )
+        for event in events
+    }
+    every_event = {FEED, f"{FEED}?kind=workshop", f"/expertenkreise/{circle.slug}/kalender.ics"}
+    single_files = {f"/termine/{event.slug}/termin.ics": event.uid for event in events}
+    wrong = []
+    for url in sorted(every_event | set(single_files)):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        feed = Feed(response.content)
+        feed.check()
+        vevents = feed.events()
+        assert set(vevents) == ({single_files[url]} if url in single_files else set(expected))
+        for uid, vevent in vevents.items():
+            instants = (feed.moment(vevent, "DTSTART"), feed.moment(vevent, "DTEND"))
+            if instants != expected[uid]:
+                wrong.append((url, str(vevent["SUMMARY"]), instants))
+    assert wrong == []

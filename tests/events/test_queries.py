@@ -45,11 +45,12 @@ def make_rows(count: int) -> None:
 
 # (URL, queries, what they are)
 CASES = [
-    # count for the paginator; the filter form's themes, states and circles; the page of
-    # events (with municipality and state joined); their themes.
-    ("/termine/", 6),
+    # count for the paginator; the facet counts (kind, theme, state) in one statement; the
+    # facets' themes and states; the filter form's circles; the page of events (with
+    # municipality and state joined); their themes.
+    ("/termine/", 7),
     # the same for the past events.
-    ("/termine/archiv/", 6),
+    ("/termine/archiv/", 7),
     # the filter form's themes, states and circles; the month's events; their themes.
     ("/termine/kalender/2026/3/", 5),
     # count; the filter form's themes; the page of circles with their upcoming-meeting

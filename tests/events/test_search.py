@@ -226,9 +226,9 @@ def test_search_keeps_the_lists_order(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # count; the filter form's themes, states and circles; the page of events; their
-        # themes — the same as without a query.
-        ("/termine/?q=Glasfaser", 6),
+        # count; the facet counts; the facets' themes and states; the filter form's circles;
+        # the page of events; their themes — the same as without a query.
+        ("/termine/?q=Glasfaser", 7),
         # count; the filter form's themes; the page of circles; their themes.
         ("/expertenkreise/?q=Glasfaser", 4),
         # count; the page of events; their themes.

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.choices import Frequency, Weekday
-from events.models import Event
+from events.models import Event, EventSeries
 from events.services import event_series_generate
 from tests.events.factories import EventSeriesFactory, ExpertCircleFactory, berlin
 
@@ -92,3 +92,21 @@ def test_generation_is_atomic():
     with pytest.raises(ValidationError):
         event_series_generate(series=series)
     assert Event.objects.filter(series=series).count() == 0
+
+
+def test_an_occurrence_takes_every_field_it_shares_with_its_series():
+    """The fields an event and a series share by name are copied onto each occurrence,
+    except those that differ on purpose (listed here with the reason)."""
+    from events.models import COPIED_FROM_SERIES
+
+    differ_on_purpose = {
+        "id",
+        "slug",  # an occurrence's slug is the series' slug and the date
+        "themes",  # a many-to-many relation: set after saving
+        "created_at",
+        "updated_at",
+    }
+    shared = {field.name for field in EventSeries._meta.get_fields() if field.concrete} & {
+        field.name for field in Event._meta.get_fields() if field.concrete
+    }
+    assert shared - differ_on_purpose == set(COPIED_FROM_SERIES)

@@ -1,7 +1,7 @@
 """The deadline calendar (parsed with icalendar) and the Atom feed of changed calls."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +13,7 @@ from funding.choices import FundingLevel
 from funding.models import FundingCall
 from portal.models import FederalState
 from tests.funding.factories import FundingCallFactory
+from tests.portal.ical_rfc import Feed
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,9 +35,34 @@ def test_deadline_calendar_has_one_event_at_each_deadline_moment(client):
     [event] = calendar.walk("VEVENT")
     assert event["UID"] == f"funding-call-{call.pk}@digitale-staedte-und-regionen"
     assert event.decoded("DTSTART") == deadline
-    assert str(event.decoded("DTSTART").tzinfo) == "Europe/Berlin"
     assert "Erster Aufruf" in str(event["SUMMARY"])
-    assert calendar.walk("VTIMEZONE")
+
+
+def test_deadline_calendar_gives_the_stored_deadline_instants_around_the_dst_changes(client):
+    """Read as RFC 5545 defines it, each DTSTART is the deadline in the database: the first
+    and the second 02:30 of 31 October 2027, and 03:00 summer time on 28 March 2027."""
+    deadlines = [
+        datetime(2027, 10, 31, 0, 30, tzinfo=UTC),
+        datetime(2027, 10, 31, 1, 30, tzinfo=UTC),
+        datetime(2027, 3, 28, 1, 0, tzinfo=UTC),
+        datetime(2027, 6, 30, 10, 0, tzinfo=UTC),
+    ]
+    calls = [FundingCallFactory(deadline=deadline) for deadline in deadlines]
+    feed = Feed(client.get(reverse("funding:deadline_calendar")).content)
+    events = feed.events()
+    assert {uid: feed.moment(event, "DTSTART") for uid, event in events.items()} == {
+        f"funding-call-{call.pk}@digitale-staedte-und-regionen": call.deadline for call in calls
+    }
+
+
+def test_each_deadline_is_a_moment_without_an_end(client):
+    FundingCallFactory()
+    feed = Feed(client.get(reverse("funding:deadline_calendar")).content)
+    feed.check()
+    [event] = feed.events().values()
+    # RFC 5545 3.8.2.2: a DTEND must be later than DTSTART; without one, the event is the
+    # instant of its DTSTART (3.6.1).
+    assert "DTEND" not in event and "DURATION" not in event
 
 
 def test_deadline_calendar_uses_the_call_filterset(client):

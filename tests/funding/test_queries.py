@@ -19,8 +19,9 @@ def rows(request):
 
 CASES = [
     # count, page (programmes with status and next deadline as correlated subqueries),
-    # prefetch of states, and the filter form's three selects (states, applicants, themes).
-    ("/foerderprogramme/", 6),
+    # prefetch of states, the facet counts (level, kind, theme, status) in one statement,
+    # and the filter form's three selects (states, applicants, themes).
+    ("/foerderprogramme/", 7),
     # count, page (calls joined with their programme), and the form's three selects.
     ("/foerderprogramme/fristen/", 5),
     # one query: the calls joined with their programme.

@@ -145,8 +145,9 @@ def test_search_keeps_the_lists_order(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # count; page; prefetch of states; the filter form's three selects.
-        ("/foerderprogramme/?q=Glasfaser", 6),
+        # count; page; prefetch of states; the facet counts; the filter form's three
+        # selects.
+        ("/foerderprogramme/?q=Glasfaser", 7),
         # count and page.
         ("/api/v1/funding-programmes/?q=Glasfaser", 2),
     ],

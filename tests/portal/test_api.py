@@ -307,3 +307,22 @@ def test_an_object_key_in_a_path_cannot_name_the_geojson_list(path, parameter):
         (schema,) = (p["schema"] for p in operation["parameters"] if p["name"] == parameter)
         assert not re.fullmatch(schema["pattern"], "geojson")
         assert re.fullmatch(schema["pattern"], "05513000")
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        "EventList",
+        "Event",
+        "ExpertCircle",
+        "FundingProgrammeList",
+        "FundingProgramme",
+        "FundingCallList",
+        "FundingCall",
+    ],
+)
+def test_api_schema_documents_the_example_flag(client, component):
+    schema = client.get("/api/v1/schema/", {"format": "json", "lang": "en"}).json()
+    field = schema["components"]["schemas"][component]["properties"]["is_example"]
+    assert field["type"] == "boolean"
+    assert "Made up to show how the portal works" in field["description"]

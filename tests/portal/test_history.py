@@ -19,9 +19,9 @@ from portal.history import one_version
 from portal.models import Theme
 from portal.tokens import partner_create, token_create
 from tests.bestpractices.factories import ProjectFactory
-from tests.cities.factories import MunicipalityFactory
-from tests.events.factories import EventFactory, ExpertCircleFactory
-from tests.funding.factories import FundingProgrammeFactory
+from tests.cities.factories import DigitalProfileFactory, MunicipalityFactory
+from tests.events.factories import EventFactory, EventSeriesFactory, ExpertCircleFactory
+from tests.funding.factories import FundingCallFactory, FundingProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +245,58 @@ def test_editor_sees_the_history_of_every_editorial_admin(editor_client):
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
         assert editor_client.get(url).status_code == 200, model
+
+
+class _InlineStyles(HTMLParser):
+    """``style`` attributes and ``<style>`` elements: the policy (style-src 'self') blocks
+    both on every admin page."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "style" or any(name == "style" for name, _value in attrs):
+            self.found.append(self.get_starttag_text())
+
+
+def inline_styles(html: str) -> list[str]:
+    parser = _InlineStyles()
+    parser.feed(html)
+    return parser.found
+
+
+def test_history_pages_of_every_editorial_admin_use_no_inline_style(editor_client):
+    instances = [
+        Theme.objects.first(),
+        ProjectFactory(),
+        MunicipalityFactory(),
+        DigitalProfileFactory(),
+        ExpertCircleFactory(),
+        EventSeriesFactory(),
+        EventFactory(),
+        FundingProgrammeFactory(),
+        FundingCallFactory(),
+    ]
+    assert {type(instance) for instance in instances} == set(EDITORIAL_MODELS)
+    for instance in instances:
+        opts = instance._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert inline_styles(html) == [], url
+        # The class that replaces the paginator's style attribute comes from this file.
+        assert "/static/portal/css/admin.css" in html, url
+        record = instance.history.first()
+        if record is not None:
+            version = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                args=[instance.pk, record.pk],
+            )
+            response = editor_client.get(version)
+            assert response.status_code == 200, version
+            assert inline_styles(response.content.decode()) == [], version
 
 
 def test_verification_queue_shows_the_programmes_history(editor_client):

@@ -67,8 +67,9 @@ class _Audit(HTMLParser):
         if tag == "script":
             kind = (values.get("type") or "").lower()
             src = values.get("src") or ""
-            if kind == "application/ld+json":
-                self._script = {"json": True, "text": ""}
+            # JSON data blocks (JSON-LD, Django's json_script) never run; they must parse.
+            if kind in {"application/ld+json", "application/json"}:
+                self._script = {"json": True, "ld": kind == "application/ld+json", "text": ""}
             elif src.startswith("/static/") and not kind.startswith("text/x"):
                 self._script = {"json": False, "text": ""}
             else:
@@ -83,11 +84,11 @@ class _Audit(HTMLParser):
         if tag == "script" and self._script is not None:
             script, self._script = self._script, None
             if script["json"]:
-                self.json_ld_blocks += 1
+                self.json_ld_blocks += script["ld"]
                 try:
                     json.loads(script["text"])
                 except ValueError as error:
-                    self.problems.append(f"JSON-LD block broken ({error}): {script['text'][:200]}")
+                    self.problems.append(f"JSON block broken ({error}): {script['text'][:200]}")
             elif script["text"].strip():
                 self.problems.append(f"inline script: {script['text'][:200]}")
 

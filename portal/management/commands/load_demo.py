@@ -11,9 +11,11 @@ from portal.registry import project_modules
 
 class Command(BaseCommand):
     help = (
-        "Lädt die Demo-Inhalte (Fakten aus den Quelltexten: Smart-City-Atlas, Gelsenkirchens "
-        "Digitalstrategie, Kompetenzzentrum). Mehrfach ausführbar: vorhandene Einträge werden "
-        "aktualisiert, nie verdoppelt."
+        "Lädt die Demo-Inhalte: Fakten aus den Quelltexten (Smart-City-Atlas, Gelsenkirchens "
+        "Digitalstrategie, Kompetenzzentrum) und als „Beispiel“ gekennzeichnete Expertenkreise, "
+        "Treffen und Förderaufrufe, datiert ab dem Tag des Ladens. Mehrfach ausführbar: "
+        "vorhandene Einträge werden aktualisiert, nie verdoppelt; an einem späteren Tag rücken "
+        "die Beispiele mit."
     )
 
     def handle(self, *args, **options):

@@ -1,6 +1,6 @@
 /* Coordinate picker (portal/widgets.py): a Leaflet map below a latitude or longitude input;
    a click or dragging the marker fills both that input and its partner, typing in either
-   moves the marker. Draws the portal's own outline of Germany and loads no tiles. */
+   moves the marker. Draws the portal's own outlines of the federal states and loads no tiles. */
 (function () {
   "use strict";
 

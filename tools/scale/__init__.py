@@ -1,7 +1,7 @@
 """Synthetic content at national scale, for benchmarks and load tests.
 
-``manage.py generate_scale_data`` composes the generators that the domain apps contribute:
-an app takes part with a ``scale.py`` module that defines
+``manage.py generate_scale_data`` composes one generator per domain app: the module
+``tools/scale/<app>.py``, which defines
 
     def generate(*, scale: Scale, rng: random.Random, stdout) -> None
         Create the app's synthetic rows for ``scale`` (bulk inserts), using only ``rng`` for
@@ -11,8 +11,8 @@ an app takes part with a ``scale.py`` module that defines
     def flush(*, stdout) -> None                      (optional)
         Delete the app's synthetic rows and nothing else.
 
-The apps run in the order of ``settings.DOMAIN_APPS`` (cities first, because the others point
-at municipalities) and are flushed in the reverse order. Synthetic rows carry a mark so that
+The generators run in the order of ``settings.DOMAIN_APPS`` (cities first, because the others
+point at municipalities) and are flushed in the reverse order. Synthetic rows carry a mark so that
 ``flush()`` finds them: a URL on the reserved top-level domain ``.example`` (RFC 2606), see
 ``synthetic_url()``, or another mark the app documents.
 
@@ -28,8 +28,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import import_module
+from importlib.util import find_spec
 from itertools import islice
+from types import ModuleType
 
+from django.conf import settings
 from django.utils.text import slugify
 
 BATCH_SIZE = 2_000
@@ -48,7 +52,7 @@ class Scale:
 
 
 # National: the scale DESIGN.md designs for. Small: a few dozen of each, for tests (the real
-# district import alone brings the 107 kreisfreie Städte and Stadtkreise as municipalities).
+# register import alone brings the 106 kreisfreie Städte and Stadtkreise as municipalities).
 SCALES = {
     "national": Scale(
         "national",
@@ -60,6 +64,13 @@ SCALES = {
     ),
     "small": Scale("small", municipalities=150, projects=48, events=36, programmes=12, calls=36),
 }
+
+
+def generators() -> list[ModuleType]:
+    """The generator of every domain app that has one, in the order of the apps."""
+    names = [f"{__name__}.{app}" for app in settings.DOMAIN_APPS]
+    return [import_module(name) for name in names if find_spec(name) is not None]
+
 
 # --- Marking synthetic rows -------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from events.models import Event, EventSeries, ExpertCircle
 from events.querysets import local_midnight
 from portal.choices import PublicationStatus
 from portal.models import Theme
-from portal.scale import (
+from tools.scale import (
     SYNTHETIC_TLD,
     SYNTHETIC_URL_SUFFIX,
     batches,

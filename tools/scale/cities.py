@@ -1,8 +1,10 @@
 """Synthetic municipalities for benchmarks (``manage.py generate_scale_data``).
 
-The real districts come from the district import (``cities/importers.py``, which also
-brings the kreisfreie Städte and Stadtkreise as municipalities); invented municipalities
-fill the Landkreise until the register holds the scale's number, 11,000 nationally. Their
+The real districts come from the shipped official register (``cities/importers.py``): on an
+empty database its districts and its kreisfreie Städte and Stadtkreise; invented
+municipalities fill the Landkreise until the register holds the scale's number, 11,000
+nationally. Where the whole register is already loaded (``load_demo``), it stays as it is
+and is topped up. Their
 keys are valid and consistent (AGS = district key + number, ARS = district key +
 Gemeindeverband + number), most of them are small, and they lie near their district.
 Synthetic rows are marked by a website on the reserved domain ``.example``.
@@ -13,23 +15,22 @@ the Smart-City-Atlas. Synthetic profiles are marked by a source line on ``.examp
 """
 
 import math
-import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from cities.choices import Challenge, MunicipalityKind, StrategyStatus
+from cities.choices import Challenge, DistrictKind, MunicipalityKind, StrategyStatus
 from cities.importers import (
-    CITY_DISTRICT_KINDS,
-    DISTRICTS_CSV_DATE,
-    CoordinateLookup,
-    import_districts,
+    COORDINATES_CSV,
+    GV100AD_FILE,
+    import_gemeindeverzeichnis,
+    read_coordinates,
 )
-from cities.models import DigitalProfile, District, Municipality
+from cities.models import DigitalProfile, District, Municipality, RegisterEdition
 from portal.choices import PublicationStatus
 from portal.models import Theme
-from portal.scale import (
+from tools.scale import (
     SCALES,
     SYNTHETIC_URL_SUFFIX,
     allocate,
@@ -108,9 +109,28 @@ def synthetic_profiles():
     return DigitalProfile.objects.filter(strategy_url__endswith=SYNTHETIC_URL_SUFFIX)
 
 
+CITY_DISTRICT_KINDS = {DistrictKind.KREISFREIE_STADT, DistrictKind.STADTKREIS}
+# Textkennzeichen of the kreisfreie Städte and Stadtkreise in the GV100AD file.
+CITY_CODES = {"61", "62"}
+
+
+def import_real_districts(stdout) -> None:
+    """The districts and the cities that are districts, from the shipped edition of the
+    register, unless an edition is loaded already (a part of the same edition would mark
+    the rest of its districts' municipalities dissolved)."""
+    if RegisterEdition.objects.exists():
+        return
+    lines = [
+        line
+        for line in GV100AD_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+        if line[:2] in {"10", "40"} or (line[:2] == "60" and line[122:124] in CITY_CODES)
+    ]
+    import_gemeindeverzeichnis("".join(lines).encode("utf-8"), stdout=stdout)
+
+
 def generate(*, scale, rng, stdout) -> None:
     """Import the real districts, then add synthetic municipalities up to the scale's total."""
-    import_districts(stdout=stdout)
+    import_real_districts(stdout)
     districts = list(District.objects.order_by("key"))
     existing = set(Municipality.objects.values_list("ags", flat=True))
     before = len(existing)
@@ -281,7 +301,7 @@ def municipalities_of(
                 state_id=district.state_id,
                 district=district,
                 population=population,
-                population_date=DISTRICTS_CSV_DATE,
+                population_date=district.population_date,
                 area_km2=(
                     Decimal(f"{area_each * rng.uniform(0.4, 1.6):.2f}") if area_each else None
                 ),
@@ -346,54 +366,20 @@ def point_near(centre: tuple[float, float], radius_km: float, rng) -> tuple[floa
 
 
 def district_centres(districts: list[District]) -> dict[str, tuple[float, float]]:
-    """An approximate centre of every district: its city, or a place of its name (GeoNames),
-    else the mean of the located districts of its NUTS-2 region or state."""
-    lookup = CoordinateLookup()
-    city_points = {
-        ags[:5]: (latitude, longitude)
-        for ags, latitude, longitude in Municipality.objects.filter(
-            ags__endswith="000", latitude__isnull=False
-        ).values_list("ags", "latitude", "longitude")
-    }
-    centres: dict[str, tuple[float, float]] = {}
+    """An approximate centre of every district: the mean of its real municipalities' points
+    (the shipped coordinates file has one for nearly every municipality)."""
+    sums: dict[str, list[float]] = {}
+    for ags, (latitude, longitude) in read_coordinates(COORDINATES_CSV).items():
+        total = sums.setdefault(ags[:5], [0.0, 0.0, 0])
+        total[0] += latitude
+        total[1] += longitude
+        total[2] += 1
+    centres = {}
     for district in districts:
-        point = city_points.get(district.key)
-        for candidate in name_candidates(district.name):
-            if point:
-                break
-            point = lookup.find(candidate, district.state_id)
-        if point:
-            centres[district.key] = point
-    for district in districts:
-        if district.key in centres:
-            continue
-        region = [
-            centres[d.key]
-            for d in districts
-            if d.key in centres and d.nuts3 and d.nuts3[:4] == district.nuts3[:4]
-        ] or [
-            centres[d.key] for d in districts if d.key in centres and d.key[:2] == district.key[:2]
-        ]
+        total = sums.get(district.key)
         centres[district.key] = (
-            (
-                sum(point[0] for point in region) / len(region),
-                sum(point[1] for point in region) / len(region),
-            )
-            if region
+            (round(total[0] / total[2], 5), round(total[1] / total[2], 5))
+            if total
             else GERMANY_CENTRE
         )
     return centres
-
-
-def name_candidates(name: str) -> list[str]:
-    """Place names a district may be named after: "Landkreis Göttingen" → "Göttingen",
-    "Rhein-Sieg-Kreis" → "Sieg"."""
-    base = name.split(",")[0].strip()
-    forms = [
-        base,
-        re.sub(r"^(Landkreis|Kreis|Stadtkreis|Regionalverband|Region|Städteregion)\s+", "", base),
-        re.sub(r"-?[Kk]reis$", "", base),
-    ]
-    forms += [form.split(" ")[0] for form in forms]
-    forms += [form.split("-")[-1] for form in forms] + [form.split("-")[0] for form in forms]
-    return list(dict.fromkeys(form for form in forms if form))

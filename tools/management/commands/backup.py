@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from portal.backups import (
+from tools.backups import (
     JSON_EXCLUDE,
     JSON_SUFFIX,
     backup_path,

@@ -17,7 +17,7 @@ from funding.choices import FundingKind, FundingLevel
 from funding.models import RESERVED_SLUGS, Applicant, FundingCall, FundingProgramme
 from portal.choices import PublicationStatus
 from portal.models import FederalState, Theme
-from portal.scale import (
+from tools.scale import (
     ADJECTIVES,
     NOUNS,
     SYNTHETIC_URL_SUFFIX,

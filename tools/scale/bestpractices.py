@@ -24,7 +24,7 @@ from bestpractices.models import Project
 from cities.models import Municipality
 from portal.choices import PublicationStatus
 from portal.models import Theme
-from portal.scale import (
+from tools.scale import (
     GOALS,
     PARTNERS,
     SYNTHETIC_URL_SUFFIX,

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from portal.backups import POSTGRES_SUFFIX, postgres_program, run_postgres_program
 from portal.history import history_off
+from tools.backups import POSTGRES_SUFFIX, postgres_program, run_postgres_program
 
 
 class Command(BaseCommand):

@@ -4,8 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal.registry import project_modules
-from portal.scale import SCALES, timed
+from tools.scale import SCALES, generators, timed
 
 DEFAULT_SEED = 2019
 
@@ -29,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, flush_generated, **options):
-        modules = project_modules("scale")
+        modules = generators()
         existing = {
             module.__name__: module.generated_count()
             for module in modules
@@ -50,7 +49,7 @@ class Command(BaseCommand):
                     if hasattr(module, "flush"):
                         module.flush(stdout=self.stdout)
             for module in modules:
-                app = module.__name__.split(".")[0]
+                app = module.__name__.rsplit(".", 1)[-1]
                 # One random stream per app: adding an app never changes another's data.
                 rng = random.Random(f"{seed}:{app}")
                 with timed(self.stdout, app):

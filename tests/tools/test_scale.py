@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 
 from bench import report
 from bench.endpoints import BASELINE, ENDPOINTS
-from cities import scale as cities_scale
 from cities.models import District, Municipality
 from cities.validators import ags_from_ars
-from portal import scale
 from tests.cities.factories import MunicipalityFactory
+from tools import scale
+from tools.scale import cities as cities_scale
 
 SMALL = scale.SCALES["small"]
 
@@ -41,11 +41,11 @@ def synthetic_keys():
 @pytest.mark.django_db
 def test_small_scale_fills_the_register_up_to_its_target_with_real_districts():
     output = generate("--seed", "1")
-    assert District.objects.count() == 401
+    assert District.objects.count() == 400
     assert Municipality.objects.count() == SMALL.municipalities
     # The real kreisfreie Städte come from the district import, the rest is synthetic.
     assert Municipality.objects.filter(ags="05513000", name="Gelsenkirchen").exists()
-    assert cities_scale.generated_count() == SMALL.municipalities - 107
+    assert cities_scale.generated_count() == SMALL.municipalities - 106
     assert "Synthetische Daten (small, Seed 1) erzeugt" in output
 
 
@@ -340,7 +340,7 @@ def test_container_health_check_fails_when_nothing_answers(monkeypatch):
 
 
 def event_keys():
-    from events import scale as events_scale
+    from tools.scale import events as events_scale
 
     return list(events_scale.synthetic_events().order_by("slug").values_list("slug", "title"))
 
@@ -365,8 +365,8 @@ def test_small_scale_makes_profiles_for_every_grossstadt_with_themes():
 def test_small_scale_fills_the_calendar_with_past_future_online_and_series_events():
     from django.utils import timezone
 
-    from events import scale as events_scale
     from events.models import Event
+    from tools.scale import events as events_scale
 
     generate("--seed", "5")
     events = events_scale.synthetic_events()
@@ -384,7 +384,7 @@ def test_small_scale_fills_the_calendar_with_past_future_online_and_series_event
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_events_and_flush_removes_them():
-    from events import scale as events_scale
+    from tools.scale import events as events_scale
 
     generate("--seed", "7")
     first = event_keys()
@@ -396,8 +396,8 @@ def test_the_same_seed_gives_the_same_events_and_flush_removes_them():
 
 @pytest.mark.django_db
 def test_small_scale_makes_projects_with_german_text_themes_and_lead_municipalities():
-    from bestpractices import scale as bp_scale
     from bestpractices.models import Project
+    from tools.scale import bestpractices as bp_scale
 
     generate("--seed", "3")
     projects = bp_scale.synthetic_projects()
@@ -420,9 +420,9 @@ def test_small_scale_makes_projects_with_german_text_themes_and_lead_municipalit
 def test_small_scale_makes_programmes_and_calls_of_every_status():
     from django.utils import timezone
 
-    from funding import scale as funding_scale
     from funding.models import FundingCall, FundingProgramme, validate_programme_states
     from funding.status import call_status
+    from tools.scale import funding as funding_scale
 
     generate("--seed", "4")
     assert FundingProgramme.objects.count() == SMALL.programmes

@@ -1,0 +1,112 @@
+"""The portal's page types on the demo content: one list for every check that must see each
+kind of page (privacy and accessibility in the browser, HTML validity with the test client).
+Call these after ``load_demo``."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from bestpractices.models import Project
+from cities.models import DigitalProfile
+from events.models import Event, ExpertCircle
+from funding.models import FundingProgramme
+from portal.choices import PublicationStatus
+
+
+def published(model):
+    return model.objects.filter(status=PublicationStatus.PUBLISHED).order_by("pk").first()
+
+
+def every_page_type() -> list[str]:
+    """One address of each kind of public page (the last one answers 404)."""
+    profile = published(DigitalProfile)
+    return [
+        reverse("portal:home"),
+        reverse("portal:search") + "?q=Gelsenkirchen",
+        reverse("cities:municipality_list"),
+        profile.municipality.get_absolute_url(),
+        reverse("cities:municipality_compare") + f"?ags={profile.municipality.ags}",
+        reverse("cities:atlas"),
+        reverse("cities:district_detail", kwargs={"key": "01051"}),
+        reverse("cities:association_detail", kwargs={"key": "010515175"}),
+        reverse("cities:data_sources"),
+        reverse("bestpractices:project_list"),
+        published(Project).get_absolute_url(),
+        reverse("bestpractices:project_proposal"),
+        reverse("events:event_list"),
+        published(Event).get_absolute_url(),
+        reverse("events:event_month_current"),
+        reverse("events:event_archive"),
+        reverse("events:circle_list"),
+        published(ExpertCircle).get_absolute_url(),
+        reverse("funding:programme_list"),
+        published(FundingProgramme).get_absolute_url(),
+        reverse("funding:deadline_list"),
+        reverse("funding:matcher"),
+        reverse("portal:imprint"),
+        reverse("portal:privacy"),
+        reverse("portal:accessibility"),
+        reverse("portal:api_partners"),
+        reverse("api:docs"),
+        reverse("api:docs_console"),
+        "/gibt-es-nicht/",
+    ]
+
+
+def next_month_path() -> str:
+    today = timezone.localdate()
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return reverse("events:event_month", kwargs={"year": year, "month": month})
+
+
+def example_event_path() -> str:
+    """The page of the demo's next example meeting (dated from the day of the load)."""
+    event = Event.objects.filter(is_example=True, end__gt=timezone.now()).order_by("start").first()
+    return event.get_absolute_url()
+
+
+# The states of those pages that a first visit does not show: filtered lists, empty
+# results, invalid filters, content labelled as an example. (label, path); "next-month"
+# stands for next_month_path(), "example-event" for example_event_path().
+PAGE_STATES = [
+    ("home with demo content", "/"),
+    ("search with hits", "/suche/?q=Gelsenkirchen"),
+    ("search without hits", "/suche/?q=Unterwasserstadt"),
+    ("municipalities filtered", "/kommunen/?state=05&has_profile=true"),
+    ("municipalities empty result", "/kommunen/?q=Unterwasserstadt"),
+    ("municipalities invalid filter", "/kommunen/?state=99&size_class=riesig"),
+    ("comparison of several", "/kommunen/vergleich/?ags=05513000&ags=05911000&ags=08421000"),
+    ("district with its Gemeindeverbände", "/kreise/01051/"),
+    ("Gemeindeverband", "/gemeindeverbaende/010515175/"),
+    ("municipalities with the dissolved ones", "/kommunen/?include_dissolved=true&q=Alb"),
+    ("data sources", "/datenquellen/"),
+    ("events filtered", "/termine/?kind=workshop&attendance=online"),
+    ("events empty result", "/termine/?q=Unterwasserstadt"),
+    ("events invalid dates", "/termine/?date_from=gestern&date_to=31.02.2026"),
+    ("month calendar next month", "next-month"),
+    ("expert circles filtered", "/expertenkreise/?theme=verwaltung"),
+    ("example expert circle with its meetings", "/expertenkreise/expertenkreis-mobilitaet/"),
+    ("example event", "example-event"),
+    ("expert circles empty result", "/expertenkreise/?q=Unterwasserstadt"),
+    ("programmes filtered and sorted", "/foerderprogramme/?level=bund&ordering=title"),
+    ("deadlines filtered", "/foerderprogramme/fristen/?status=open"),
+    ("example programme with its calls", "/foerderprogramme/beispiel-digitale-daseinsvorsorge/"),
+    ("deadlines empty result", "/foerderprogramme/fristen/?programme=gibt-es-nicht"),
+    ("deadlines invalid dates", "/foerderprogramme/fristen/?deadline_after=gestern"),
+    ("projects sorted by title", "/praxisbeispiele/?ordering=title"),
+    (
+        "matcher with results",
+        "/foerderprogramme/passt-zu-meiner-kommune/?municipality=05513000&themes=mobilitaet",
+    ),
+    ("matcher with suggestions", "/foerderprogramme/passt-zu-meiner-kommune/?municipality=Gel"),
+    # The API's answer to a browser: the JSON in a page of the portal.
+    ("API page of a list", "/api/v1/themes/?format=api"),
+    ("API page of the Atlas figures", "/api/v1/stats/atlas/?format=api"),
+]
+
+
+def page_state_path(path: str) -> str:
+    if path == "next-month":
+        return next_month_path()
+    if path == "example-event":
+        return example_event_path()
+    return path

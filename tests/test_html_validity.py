@@ -1,0 +1,97 @@
+"""Every page type of the portal is valid HTML (the Nu Html Checker) and refers only to ids
+it has. The pages are the ones the browser tests visit (tests/pages.py), rendered on the
+demo content with the test client; Java runs once over all of them."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from bestpractices.models import Project
+from portal.views import server_error
+from tests.html_checks import dangling_id_references, nu_errors
+from tests.pages import PAGE_STATES, every_page_type, page_state_path, published
+
+# The pages are rendered once for the module, in a transaction rolled back at its end; the
+# mark makes pytest-django set up the test database for it.
+pytestmark = pytest.mark.django_db
+
+BROKEN_PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Kaputt</title></head>
+<body><main><a rel="nofollow noopener">ohne Ziel</a>
+<label for="id_q">Suche</label><input id="id_q" aria-describedby="id_q_helptext">
+</main></body></html>"""
+
+
+def render_every_page_type() -> dict[str, str]:
+    """{label: HTML} of every page type and page state, of the states only a form
+    submission or an error reaches, and of the admin pages the portal renders itself."""
+    client = Client()
+    pages = {}
+    paths = [(path, path) for path in every_page_type()]
+    paths += [(label, page_state_path(path)) for label, path in PAGE_STATES]
+    for label, path in paths:
+        response = client.get(path)
+        assert response.status_code in {200, 404}, (label, path, response.status_code)
+        pages[label] = response.content.decode()
+    proposal = reverse("bestpractices:project_proposal")
+    response = client.post(proposal, {"title": "Nur ein Titel", "start_date": "bald"})
+    assert response.status_code == 200
+    pages["proposal with errors"] = response.content.decode()
+    pages["proposal thanks"] = client.get(
+        reverse("bestpractices:project_proposal_thanks")
+    ).content.decode()
+    pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
+    # The admin pages whose templates the portal writes or overrides.
+    pages["admin login"] = client.get(reverse("admin:login")).content.decode()
+    client.force_login(
+        get_user_model().objects.create_superuser("html-check", "html-check@example.org")
+    )
+    project = published(Project)
+    history = client.get(reverse("admin:bestpractices_project_history", args=[project.pk]))
+    assert history.status_code == 200
+    pages["admin history of a project"] = history.content.decode()
+    return pages
+
+
+@pytest.fixture(scope="module")
+def rendered_pages(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        call_command("load_demo", stdout=StringIO())
+        pages = render_every_page_type()
+        cache.clear()
+        transaction.set_rollback(True)
+    return pages
+
+
+def test_the_id_check_catches_a_reference_to_a_missing_id():
+    assert dangling_id_references(BROKEN_PAGE) == ['<input aria-describedby="id_q_helptext">']
+
+
+def test_every_page_type_is_valid_html(rendered_pages):
+    # A known broken page goes along in the same run of Java: its errors show that the
+    # checker ran and reports what it must.
+    errors = nu_errors({**rendered_pages, "known broken page": BROKEN_PAGE})
+    broken = errors.pop("known broken page", [])
+    assert any("missing required attribute “href”" in error for error in broken), broken
+    assert any("aria-describedby" in error for error in broken), broken
+    report = "\n".join(
+        f"{label}:\n" + "\n".join(f"  - {error}" for error in found)
+        for label, found in errors.items()
+    )
+    assert not errors, f"The Nu Html Checker found errors:\n{report}"
+
+
+def test_every_page_type_refers_only_to_ids_it_has(rendered_pages):
+    dangling = {
+        label: references
+        for label, html in rendered_pages.items()
+        if (references := dangling_id_references(html))
+    }
+    assert dangling == {}
