@@ -159,6 +159,7 @@ class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
     successor = serializers.SlugRelatedField(
         slug_field="ags",
         read_only=True,
+        allow_null=True,
         help_text="AGS of the municipality that took over after a dissolution.",
     )
     size_class = serializers.ChoiceField(choices=SizeClass.choices, read_only=True, allow_null=True)
@@ -195,12 +196,15 @@ class MunicipalitySerializer(ModelValidationMixin, PortalModelSerializer):
         read_only_fields = ["dissolved_on"]
 
 
-class DistrictSerializer(serializers.ModelSerializer):
+class DistrictSerializer(PortalModelSerializer):
     """A district of the official register (read-only: the register comes from Destatis)."""
 
     state = serializers.SlugRelatedField(slug_field="code", read_only=True)
     successor = serializers.SlugRelatedField(
-        slug_field="key", read_only=True, help_text="Key of the district that took over."
+        slug_field="key",
+        read_only=True,
+        allow_null=True,
+        help_text="Key of the district that took over.",
     )
     url = PageURLField()
 
@@ -223,14 +227,17 @@ class DistrictSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssociationSerializer(serializers.ModelSerializer):
+class AssociationSerializer(PortalModelSerializer):
     """A Gemeindeverband (Amt, Verbandsgemeinde, Samtgemeinde, Verwaltungsgemeinschaft …)
     with the AGS of its member municipalities (read-only)."""
 
     state = serializers.SlugRelatedField(slug_field="code", read_only=True)
     district = serializers.SlugRelatedField(slug_field="key", read_only=True)
     successor = serializers.SlugRelatedField(
-        slug_field="key", read_only=True, help_text="Key of the body that took over."
+        slug_field="key",
+        read_only=True,
+        allow_null=True,
+        help_text="Key of the body that took over.",
     )
     municipalities = serializers.SlugRelatedField(
         slug_field="ags",

@@ -181,6 +181,6 @@ def test_a_draft_programmes_slug_is_refused_on_write_like_an_unknown_one(
         )
         for slug in (MARKER, "gibt-es-nicht")
     ]
-    assert [answer.status_code for answer in answers] == [400, 400]
+    assert [answer.status_code for answer in answers] == [409, 409]
     messages = [answer.json()["funding_programmes"] for answer in answers]
     assert messages[0] == [message.replace("gibt-es-nicht", MARKER) for message in messages[1]]

@@ -64,7 +64,9 @@ def test_an_event_is_not_linked_to_a_draft_circle_by_a_writer_who_cannot_see_it(
         )
         for slug in (draft.slug, "gibt-es-nicht")
     ]
-    assert [answer.status_code for answer in answers] == [400, 400]
+    # A referenced object that does not exist is a 409 (README): the draft answers the same.
+    assert [answer.status_code for answer in answers] == [409, 409]
+    assert [list(answer.json()) for answer in answers] == [["expert_circle"], ["expert_circle"]]
     event.refresh_from_db()
     assert event.expert_circle is None
 
@@ -81,5 +83,5 @@ def test_a_call_is_not_added_to_a_draft_programme_by_a_writer_who_cannot_see_it(
         )
         for slug in ("geheimes-programm", "gibt-es-nicht")
     ]
-    assert [answer.status_code for answer in answers] == [400, 400]
+    assert [answer.status_code for answer in answers] == [409, 409]
     assert [list(answer.json()) for answer in answers] == [["programme"], ["programme"]]
