@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cities.choices import AssociationKind, DistrictKind, MunicipalityKind
 from cities.models import Association, District, Municipality, RegisterEdition
 from portal.api.sync import record_register_tombstones
+from portal.db import refresh_statistics
 from portal.models import FederalState
 from portal.progress import Progress
 
@@ -638,6 +639,8 @@ def _write(model, key, instances, fields, changes: Changes, stand, *, covered) -
         )
     if changes.dissolved:
         record_register_tombstones(model, changes.dissolved)
+    if new or changed:
+        refresh_statistics(model)
     return {getattr(row, key): row for row in model.objects.filter(**{f"{key}__in": seen})}
 
 

@@ -327,7 +327,11 @@ def _changed_for_dependents(model, instance, *, was_public, is_public, renamed) 
                 _record_tombstone(resource, key, Tombstone.Reason.UNPUBLISHED, public=True)
         # A plain UPDATE: the change of the shown object is the dependents' only change, and
         # it is recorded in that object's history, not as a new version of each dependent.
-        related.update(updated_at=now)
+        # By primary key: an UPDATE … WHERE id IN (a join) can take minutes on PostgreSQL when
+        # the tables' statistics are stale (after a bulk load), a lookup by key never does.
+        keys = list(related.values_list("pk", flat=True))
+        if keys:
+            dependent.model._base_manager.filter(pk__in=keys).update(updated_at=now)
 
 
 def connect_signals():

@@ -79,6 +79,23 @@ def test_an_excerpt_loads_the_district_its_associations_and_municipalities():
     assert not again.municipalities.new and not again.municipalities.changed
 
 
+@pytest.mark.postgres
+def test_the_import_brings_the_planners_statistics_up_to_date():
+    """Inside its transaction, so that what follows the import in it (the demo's profiles,
+    the dependents' change times) is planned for the rows now there, not for an empty
+    table."""
+    from django.db import connection
+
+    import_gemeindeverzeichnis(data(excerpt()))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s",
+            [Municipality._meta.db_table],
+        )
+        (estimate,) = cursor.fetchone()
+    assert estimate == Municipality.objects.count() > 100
+
+
 def test_an_iso_8859_1_file_reads_like_the_utf_8_one():
     lines = excerpt()
     import_gemeindeverzeichnis(data(lines, "iso-8859-1"))

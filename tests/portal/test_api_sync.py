@@ -302,3 +302,27 @@ def test_the_old_key_of_a_never_published_draft_stays_with_those_who_may_read_dr
     assert anonymous == []
     reader = token_client(["read:drafts"]).get("/api/v1/tombstones/").json()["results"]
     assert {row["key"] for row in reader} == {"geheimer-entwurf", "anderer-entwurf"}
+
+
+def test_the_objects_showing_a_changed_one_are_touched_by_their_keys():
+    """The dependents' change time is set by primary key, never by an UPDATE over a join: on
+    PostgreSQL with stale statistics (right after a bulk load) that join took minutes per
+    profile."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cities.factories import DigitalProfileFactory
+
+    profile = DigitalProfileFactory(status=PublicationStatus.PUBLISHED)
+    profile.summary = "Neu."
+    with CaptureQueriesContext(connection) as queries:
+        profile.save()
+    touches = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('UPDATE "cities_municipality"')
+    ]
+    assert len(touches) == 1
+    assert "SELECT" not in touches[0]
+    profile.municipality.refresh_from_db()
+    assert profile.municipality.updated_at >= profile.updated_at
