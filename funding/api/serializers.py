@@ -3,7 +3,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from funding.choices import CallStatus, ProgrammeStatus
-from funding.models import Applicant, FundingCall, FundingProgramme, validate_programme_states
+from funding.models import (
+    PROGRAMME_FIELDS,
+    Applicant,
+    FundingCall,
+    FundingProgramme,
+    validate_programme_states,
+)
 from portal.api.serializers import (
     BriefSerializer,
     ModelValidationMixin,
@@ -110,21 +116,12 @@ class FundingProgrammeSerializer(
         fields = [
             *FundingProgrammeListSerializer.Meta.fields,
             "publication_status",
-            "states",
-            "eligible_applicants",
-            "population_min",
-            "population_max",
-            "funding_rate_min",
-            "funding_rate_max",
-            "max_amount",
-            "own_contribution",
-            "themes",
-            "summary",
-            "funded_activities",
-            "requirements",
-            "legal_basis",
-            "contact",
-            "link",
+            # The editable fields as admin, form and import have them (funding.models).
+            *(
+                name
+                for name in PROGRAMME_FIELDS
+                if name not in FundingProgrammeListSerializer.Meta.fields
+            ),
             "published_at",
             "created_at",
         ]

@@ -226,6 +226,7 @@ def test_call_deadline_takes_the_second_of_two_equal_local_times_with_its_offset
 def test_the_programme_field_list_names_every_editable_field():
     """Admin, form, import and API read one list: a new model field must join it (or be
     named here as left out on purpose)."""
+    from funding.api.serializers import FundingProgrammeSerializer
     from funding.models import PROGRAMME_FIELDS, FundingProgramme
 
     editable = {
@@ -235,6 +236,10 @@ def test_the_programme_field_list_names_every_editable_field():
     }
     publication = {"status", "last_verified_on", "published_at"}
     assert editable - publication == set(PROGRAMME_FIELDS)
+    # The API writes exactly these and the publication workflow's two, and reads the rest.
+    serializer = FundingProgrammeSerializer()
+    writable = {name for name, field in serializer.fields.items() if not field.read_only}
+    assert writable == {*PROGRAMME_FIELDS, "publication_status", "last_verified_on"}
 
 
 def test_editor_marks_a_programme_and_its_call_as_examples(editor_client):
