@@ -1,10 +1,11 @@
 """``GET <list>/facets/``: the counts of a list's facets, as on its page."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from portal.api.filters import PortalFilterBackend
 
 
 class FacetOptionSerializer(serializers.Serializer):
@@ -36,11 +37,8 @@ class FacetCountsActionMixin:
     @extend_schema(filters=True, responses=FacetCountsSerializer)
     @action(detail=False, url_path="facets", url_name="facets", pagination_class=None)
     def facets(self, request, *args, **kwargs):
-        backend = DjangoFilterBackend()
-        filterset = backend.get_filterset(request, self.get_queryset(), self)
-        if not filterset.is_valid():
-            # The list's own answer to invalid filters: a 400 naming them.
-            backend.filter_queryset(request, self.get_queryset(), self)
+        # The list's own reading of the parameters, and its 400 or 404 naming them.
+        filterset = PortalFilterBackend().get_valid_filterset(request, self.get_queryset(), self)
         counts = filterset.facet_counts()
         facets = [
             {

@@ -93,9 +93,15 @@ class PortalFilterBackend(DjangoFilterBackend):
     key in a path."""
 
     def filter_queryset(self, request, queryset, view):
+        filterset = self.get_valid_filterset(request, queryset, view)
+        return queryset if filterset is None else filterset.qs
+
+    def get_valid_filterset(self, request, queryset, view):
+        """The view's FilterSet once its parameters passed the checks above (else the 400
+        or 404); ``None`` for a view without one."""
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
-            return queryset
+            return None
         errors = {}
         for name, filter_field in filterset.filters.items():
             rule = _value_rule(filter_field)
@@ -119,7 +125,7 @@ class PortalFilterBackend(DjangoFilterBackend):
             if unknown_keys:
                 raise UnknownKey(refusal.detail)
             raise refusal
-        return filterset.qs
+        return filterset
 
 
 class PortalFilterExtension(DjangoFilterExtension):

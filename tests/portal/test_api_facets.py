@@ -83,6 +83,22 @@ def test_invalid_filters_of_the_facet_counts_are_a_400_naming_them(client):
     assert "kind" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/v1/projects/", {"theme": "gibt-es-nicht"}),
+        ("/api/v1/events/", {"state": "XX", "circle": "0"}),
+        ("/api/v1/funding-programmes/", {"applicant": "0"}),
+    ],
+)
+def test_facet_counts_answer_unknown_keys_like_their_list(client, path, query):
+    """A filter by a key that names nothing is a 404 naming the parameter, on the list as on
+    its facet counts (the schema of both states the same parameters)."""
+    answers = [client.get(url, query) for url in (path, f"{path}facets/")]
+    assert [answer.status_code for answer in answers] == [404, 404]
+    assert [sorted(answer.json()) for answer in answers] == [sorted(query)] * 2
+
+
 # (URL, queries, what they are)
 QUERY_CASES = [
     # the facet options: themes and states; the counts in one statement.
