@@ -3,43 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.choices import SizeClass
 from cities.forms import DigitalProfileForm, MunicipalityAdminForm
-from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
+from cities.models import (
+    PROFILE_FIELD_GROUPS,
+    Association,
+    DigitalProfile,
+    District,
+    Municipality,
+    RegisterEdition,
+)
 from cities.querysets import size_class_q
 from portal.admin import HistoryAdmin, PublishableAdmin
 
-PROFILE_FIELDSETS = [
-    (None, {"fields": ["as_of", "summary"]}),
-    (
-        _("Digitalstrategie"),
-        {"fields": ["strategy_status", "strategy_title", "strategy_adopted_on", "strategy_url"]},
-    ),
-    (
-        _("Organisation und Partner"),
-        {
-            "fields": [
-                "has_organisational_unit",
-                "organisational_unit_name",
-                "organisational_unit_lead",
-                "has_partner_network",
-                "partner_network_description",
-                "partners",
-                "citizen_participation",
-            ]
-        },
-    ),
-    (
-        _("Themen und Herausforderungen"),
-        {
-            "fields": [
-                "focus_themes",
-                "lighthouse_themes",
-                "challenges",
-                "awards_and_networks",
-                "sources",
-            ]
-        },
-    ),
-]
+PROFILE_FIELDSETS = [(label, {"fields": names}) for label, names in PROFILE_FIELD_GROUPS]
 
 
 class SizeClassFilter(admin.SimpleListFilter):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.choices import Challenge
-from cities.models import DigitalProfile, Municipality
+from cities.models import PROFILE_FIELDS, DigitalProfile, Municipality
 from portal.widgets import CoordinatePickerFormMixin
 
 
@@ -49,24 +49,7 @@ class DigitalProfileForm(forms.ModelForm):
             "district",
             "status",
             "last_verified_on",
-            "as_of",
-            "summary",
-            "strategy_status",
-            "strategy_title",
-            "strategy_adopted_on",
-            "strategy_url",
-            "has_organisational_unit",
-            "organisational_unit_name",
-            "organisational_unit_lead",
-            "has_partner_network",
-            "partner_network_description",
-            "partners",
-            "citizen_participation",
-            "focus_themes",
-            "lighthouse_themes",
-            "challenges",
-            "awards_and_networks",
-            "sources",
+            *PROFILE_FIELDS,
         ]
         widgets = {
             "focus_themes": forms.CheckboxSelectMultiple,

@@ -509,6 +509,35 @@ class DigitalProfile(Publishable):
         return _lines(self.sources)
 
 
+# A profile's content fields, in the groups the admin shows them in: the admin, the editors'
+# form and the API read them from here (the publication workflow adds status and "last
+# verified", the form the holder).
+PROFILE_FIELD_GROUPS = [
+    (None, ["as_of", "summary"]),
+    (
+        _("Digitalstrategie"),
+        ["strategy_status", "strategy_title", "strategy_adopted_on", "strategy_url"],
+    ),
+    (
+        _("Organisation und Partner"),
+        [
+            "has_organisational_unit",
+            "organisational_unit_name",
+            "organisational_unit_lead",
+            "has_partner_network",
+            "partner_network_description",
+            "partners",
+            "citizen_participation",
+        ],
+    ),
+    (
+        _("Themen und Herausforderungen"),
+        ["focus_themes", "lighthouse_themes", "challenges", "awards_and_networks", "sources"],
+    ),
+]
+PROFILE_FIELDS = [name for _label, names in PROFILE_FIELD_GROUPS for name in names]
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 

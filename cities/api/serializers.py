@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from cities.choices import NO_PROFILE_CATEGORY, AtlasCriterion, Challenge, SizeClass
-from cities.models import Association, DigitalProfile, District, Municipality
+from cities.models import PROFILE_FIELDS, Association, DigitalProfile, District, Municipality
 from portal.api.serializers import ModelValidationMixin, PageURLField, PortalModelSerializer
 from portal.models import FederalState
 
@@ -114,30 +114,7 @@ class DigitalProfileSerializer(PortalModelSerializer):
 
     class Meta:
         model = DigitalProfile
-        fields = [
-            "status",
-            "as_of",
-            "summary",
-            "strategy_status",
-            "strategy_title",
-            "strategy_adopted_on",
-            "strategy_url",
-            "has_organisational_unit",
-            "organisational_unit_name",
-            "organisational_unit_lead",
-            "has_partner_network",
-            "partner_network_description",
-            "partners",
-            "citizen_participation",
-            "focus_themes",
-            "lighthouse_themes",
-            "challenges",
-            "awards_and_networks",
-            "atlas_criteria_met",
-            "sources",
-            "last_verified_on",
-            "updated_at",
-        ]
+        fields = ["status", *PROFILE_FIELDS, "atlas_criteria_met"]
         read_only_fields = fields
 
 

@@ -102,3 +102,25 @@ def test_a_municipality_has_at_most_one_profile():
     profile = DigitalProfileFactory()
     second = DigitalProfileFactory.build(municipality=profile.municipality)
     assert "municipality" in errors_of(second)
+
+
+def test_the_profile_field_list_names_every_editable_content_field():
+    """Admin, the editors' form and the API read one list: a new model field must join it
+    (or be named here as left out on purpose)."""
+    from cities.api.serializers import DigitalProfileSerializer
+    from cities.forms import DigitalProfileForm
+    from cities.models import PROFILE_FIELDS, DigitalProfile
+
+    editable = {
+        field.name
+        for field in DigitalProfile._meta.get_fields()
+        if field.concrete and field.editable and not field.primary_key
+    }
+    holder = {"municipality", "association", "district"}
+    publication = {"status", "last_verified_on", "published_at"}
+    assert editable - holder - publication == set(PROFILE_FIELDS)
+    assert set(DigitalProfileForm.base_fields) == holder | {"status", "last_verified_on"} | set(
+        PROFILE_FIELDS
+    )
+    shown = set(DigitalProfileSerializer().fields)
+    assert shown == {"status", "atlas_criteria_met", *PROFILE_FIELDS}
