@@ -1,15 +1,11 @@
 """The one FilterSet of the project list: page, API, GeoJSON map and exports all use it."""
 
-from functools import reduce
-from operator import or_
-
 import django_filters
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectOrdering, ProjectPhase
-from bestpractices.models import LEAD_FIELDS, Project
+from bestpractices.models import Project
 from cities.choices import SizeClass
 from cities.querysets import size_class_expression, size_class_q
 from funding.models import FundingProgramme
@@ -37,11 +33,8 @@ FACETS = [
         label=_("Land"),
         queryset=FederalState.objects.all(),
         to_field_name="code",
-        # The state of whichever body leads: a municipality, a Gemeindeverband or a district.
-        key=lambda prefix: Coalesce(*(F(f"{prefix}{lead}__state_id") for lead in LEAD_FIELDS)),
-        condition=lambda code, prefix: reduce(
-            or_, (Q(**{f"{prefix}{lead}__state_id": code}) for lead in LEAD_FIELDS)
-        ),
+        # The state of whichever body leads, kept on the project (``Project.lead_state``).
+        field="lead_state_id",
     ),
     ChoiceFacet(
         "size_class",

@@ -77,6 +77,16 @@ class Project(Publishable):
         null=True,
         blank=True,
     )
+    # The lead's state, taken from it in clean(): the state facet counts it from the facet
+    # index (migration 0013) without looking up the lead.
+    lead_state = models.ForeignKey(
+        "portal.FederalState",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Land der federführenden Stelle"),
+        editable=False,
+        blank=True,
+    )
     participating_municipalities = models.ManyToManyField(
         "cities.Municipality",
         related_name="participating_projects",
@@ -234,6 +244,8 @@ class Project(Publishable):
         errors = {}
         if sum(getattr(self, f"{name}_id") is not None for name in LEAD_FIELDS) != 1:
             errors["lead_municipality"] = ONE_LEAD_MESSAGE
+        else:
+            self.lead_state_id = self.lead.state_id
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
         if self.contact_name and not self.contact_consent:

@@ -37,7 +37,7 @@ class ProjectListView(FilteredListView):
     def get_base_queryset(self):
         return (
             Project.objects.visible_to(self.request.user)
-            .select_related(*lead_columns("state"))
+            .select_related(*LEAD_FIELDS, "lead_state")
             .prefetch_related(theme_prefetch())
         )
 
@@ -84,7 +84,7 @@ class ProjectDetailView(DetailView):
         municipalities = Municipality.objects.only("name", "ags")
         return (
             Project.objects.visible_to(self.request.user)
-            .select_related(*lead_columns("state"))
+            .select_related(*LEAD_FIELDS, "lead_state")
             .prefetch_related(
                 theme_prefetch(),
                 Prefetch("participating_municipalities", queryset=municipalities),

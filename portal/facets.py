@@ -139,16 +139,11 @@ class ModelFacet(Facet):
     """Objects of a model chosen by a stable key (``to_field_name``: a slug or a code), on a
     column of the row (``field``) or behind a many-to-many relation (``via``)."""
 
-    def __init__(
-        self, name, *, queryset, to_field_name, field="", key=None, condition=None, **kwargs
-    ):
+    def __init__(self, name, *, queryset, to_field_name, field="", **kwargs):
         super().__init__(name, **kwargs)
         self.queryset = queryset
         self.to_field_name = to_field_name
         self.field = field
-        # As for ``ChoiceFacet``: an expression and a condition may replace the column.
-        self._key = key
-        self._condition = condition
 
     def filter(self):
         options = {
@@ -170,11 +165,9 @@ class ModelFacet(Facet):
         return getattr(value, self.to_field_name, value)
 
     def key(self, prefix=""):
-        return self._key(prefix) if self._key else F(f"{prefix}{self.field}")
+        return F(f"{prefix}{self.field}")
 
     def condition(self, value, prefix=""):
-        if self._condition:
-            return self._condition(self.value(value), prefix)
         return Q(**{f"{prefix}{self.field}": self.value(value)})
 
     def count_key(self, value):

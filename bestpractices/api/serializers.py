@@ -173,6 +173,12 @@ class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
         ]
         read_only_fields = ["published_at", "created_at", "updated_at"]
 
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # clean() takes the lead's state from the lead.
+        attrs["lead_state"] = self.validated_candidate.lead_state
+        return attrs
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not instance.contact_consent:
