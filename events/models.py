@@ -133,7 +133,7 @@ class ExpertCircle(Illustrative, Publishable):
 class EventDetails(Illustrative):
     """What an event and the series that makes events share: ``event_series_generate``
     copies these onto each occurrence (an example series makes example events). The
-    relations (circle, venue municipality, themes) are declared on each model, because
+    relations (circle, venue municipality, host, themes) are declared on each model, because
     their reverse names differ."""
 
     title = models.CharField(_("Titel"), max_length=200)
