@@ -51,9 +51,14 @@ LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
 class ProjectListSerializer(BriefSerializer):
     """Brief: what a list or a map needs."""
 
-    lead_municipality = serializers.SlugRelatedField(slug_field="ags", read_only=True)
-    lead_association = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    lead_district = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    # One of the three is the lead; the others are null.
+    lead_municipality = serializers.SlugRelatedField(
+        slug_field="ags", read_only=True, allow_null=True
+    )
+    lead_association = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    lead_district = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta(BriefSerializer.Meta):

@@ -8,6 +8,7 @@ from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import AssociationFactory, DistrictFactory, MunicipalityFactory
 from tests.conftest import token_client
 from tests.portal.factories import theme
+from tests.portal.openapi import schema_errors
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/projects/"
@@ -300,3 +301,12 @@ def test_an_export_row_has_the_apis_fields_but_those_left_out_on_purpose():
     row = project_row(ProjectFactory())
     assert list(row) == FIELDNAMES
     assert set(FIELDNAMES) | NOT_EXPORTED == set(ProjectSerializer.Meta.fields)
+
+
+def test_answers_for_a_project_led_by_a_district_match_the_schema(anonymous_client):
+    ProjectFactory(slug="kreisprojekt", lead_municipality=None, lead_district=DistrictFactory())
+    listed = anonymous_client.get(API)
+    assert listed.json()["results"][0]["lead_municipality"] is None
+    assert schema_errors(listed, "/api/v1/projects/") == []
+    detail = anonymous_client.get(f"{API}kreisprojekt/")
+    assert schema_errors(detail, "/api/v1/projects/{key}/") == []
