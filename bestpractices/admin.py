@@ -1,14 +1,37 @@
+from functools import reduce
+from operator import or_
+
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from bestpractices.models import Project, ProjectProposal
+from bestpractices.models import LEAD_FIELDS, Project, ProjectProposal
 from bestpractices.services import project_publish, project_reject, project_send_back
 from portal.admin import PublishableAdmin
 from portal.choices import PublicationStatus
+from portal.models import FederalState
+
+
+class LeadStateFilter(admin.SimpleListFilter):
+    """The state of the lead, whichever body of the register leads."""
+
+    title = _("Land")
+    parameter_name = "lead_state"
+
+    def lookups(self, request, model_admin):
+        return [(state.code, state.display_name) for state in FederalState.objects.all()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(
+            reduce(or_, (Q(**{f"{lead}__state_id": self.value()}) for lead in LEAD_FIELDS))
+        )
+
 
 PROJECT_FIELDSETS = [
     (None, {"fields": ["title", "slug", "summary", "description"]}),
@@ -17,6 +40,8 @@ PROJECT_FIELDSETS = [
         {
             "fields": [
                 "lead_municipality",
+                "lead_association",
+                "lead_district",
                 "participating_municipalities",
                 "themes",
                 "phase",
@@ -62,26 +87,30 @@ PROJECT_FIELDSETS = [
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
-    list_display = ["title", "lead_municipality", "phase", "is_lighthouse", "status", "updated_at"]
+    list_display = ["title", "lead_name", "phase", "is_lighthouse", "status", "updated_at"]
     list_filter = [
         "status",
         "phase",
         "is_lighthouse",
         "licence",
         "themes",
-        "lead_municipality__state",
+        LeadStateFilter,
     ]
-    list_select_related = ["lead_municipality"]
+    list_select_related = LEAD_FIELDS
     search_fields = [
         "title",
         "slug",
         "summary",
         "lead_municipality__name",
         "lead_municipality__ags",
+        "lead_association__name",
+        "lead_association__key",
+        "lead_district__name",
+        "lead_district__key",
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
-        "lead_municipality",
+        *LEAD_FIELDS,
         "participating_municipalities",
         "adopted_by",
         "funding_programmes",
@@ -92,11 +121,15 @@ class ProjectAdmin(PublishableAdmin):
     fieldsets = [*PROJECT_FIELDSETS, PublishableAdmin.publication_fieldset]
     actions = [*PublishableAdmin.actions]
 
+    @admin.display(description=_("federführend"))
+    def lead_name(self, project):
+        return project.lead.name if project.lead else "–"
+
     @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["change"])
     def publish(self, request, queryset):
         # Through the service, so that a proposal's submitter learns of the publication.
         count = 0
-        for project in queryset.select_related("lead_municipality"):
+        for project in queryset.select_related(*LEAD_FIELDS):
             project_publish(project=project)
             count += 1
         self.message_user(
@@ -113,8 +146,8 @@ class ProjectAdmin(PublishableAdmin):
 class ProjectProposalAdmin(ProjectAdmin):
     """The queue of proposals waiting for review."""
 
-    list_display = ["title", "lead_municipality", "submitter_name", "submitter_email", "created_at"]
-    list_filter = ["themes", "lead_municipality__state"]
+    list_display = ["title", "lead_name", "submitter_name", "submitter_email", "created_at"]
+    list_filter = ["themes", LeadStateFilter]
     date_hierarchy = None
     actions = ["publish", "send_back", "reject"]
 

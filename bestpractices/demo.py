@@ -110,6 +110,8 @@ def load(*, stdout) -> None:
                 "title": title,
                 "summary": summary,
                 "lead_municipality": municipalities[ags],
+                # What full_clean() below derives (and checks) from the lead.
+                "lead_state_id": municipalities[ags].state_id,
                 "is_lighthouse": lighthouse,
                 "licence": licence,
                 "phase": ProjectPhase.COMPLETED if slug in COMPLETED else ProjectPhase.RUNNING,

@@ -1,8 +1,10 @@
-"""Exports of the filtered project list: keys (ids, slugs, AGS, theme slugs), not names."""
+"""Exports of the filtered project list: keys (ids, slugs, AGS and register keys, theme
+slugs), not names."""
 
 from django.db.models import Prefetch
 
-from bestpractices.api.serializers import ProjectSerializer
+from bestpractices.api.serializers import ProjectSerializer, key_of
+from bestpractices.models import LEAD_FIELDS
 from cities.models import Municipality
 from funding.models import FundingProgramme
 from portal.exports import csv_response, export_rows, json_response
@@ -20,7 +22,7 @@ def export_queryset(queryset, user):
     where ``user`` may see them, as on the page and in the API."""
     municipalities = Municipality.objects.only("ags")
     programmes = FundingProgramme.objects.visible_to(user).only("slug")
-    return queryset.select_related("lead_municipality").prefetch_related(
+    return queryset.select_related(*LEAD_FIELDS).prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("slug")),
         Prefetch("participating_municipalities", queryset=municipalities),
         Prefetch("adopted_by", queryset=municipalities),
@@ -36,7 +38,9 @@ def project_row(project) -> dict:
         "title": project.title,
         "summary": project.summary,
         "description": project.description,
-        "lead_municipality": project.lead_municipality.ags,
+        "lead_municipality": key_of(project.lead_municipality, "ags"),
+        "lead_association": key_of(project.lead_association, "key"),
+        "lead_district": key_of(project.lead_district, "key"),
         "participating_municipalities": [m.ags for m in project.participating_municipalities.all()],
         "themes": [theme.slug for theme in project.themes.all()],
         "phase": project.phase,

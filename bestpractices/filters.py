@@ -33,8 +33,8 @@ FACETS = [
         label=_("Land"),
         queryset=FederalState.objects.all(),
         to_field_name="code",
-        field="state_id",
-        via="lead_municipality",
+        # The state of whichever body leads, kept on the project (``Project.lead_state``).
+        field="lead_state_id",
     ),
     ChoiceFacet(
         "size_class",

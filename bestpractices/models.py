@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,6 +14,27 @@ from portal.history import EditorialHistory
 from portal.models import Publishable
 
 EURO = {"max_digits": 14, "decimal_places": 2}
+# The fields that may name a project's lead, one of which is set.
+LEAD_FIELDS = ("lead_municipality", "lead_association", "lead_district")
+ONE_LEAD_MESSAGE = _(
+    "Ein Praxisbeispiel hat genau eine federführende Stelle: bitte genau eines der Felder "
+    "„federführende Kommune“, „federführender Gemeindeverband“ oder „federführender Kreis“ "
+    "ausfüllen."
+)
+
+
+def lead_columns(*columns: str) -> list[str]:
+    """``columns`` of each possible lead, for ``.only()`` beside
+    ``.select_related(*LEAD_FIELDS)``."""
+    return [f"{lead}__{column}" for lead in LEAD_FIELDS for column in columns]
+
+
+def exactly_one(fields) -> models.Q:
+    """The condition that exactly one of the nullable foreign keys ``fields`` is set."""
+    conditions = [
+        models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields
+    ]
+    return reduce(or_, conditions)
 
 
 class Project(Publishable):
@@ -27,11 +51,41 @@ class Project(Publishable):
     description = models.TextField(
         _("Beschreibung"), blank=True, help_text=_("Markdown; HTML wird entfernt.")
     )
+    # The lead is exactly one body of the register: a municipality, a Gemeindeverband or a
+    # district (``lead``); the check constraint ``bp_project_one_lead`` keeps it so.
     lead_municipality = models.ForeignKey(
         "cities.Municipality",
         on_delete=models.PROTECT,
         related_name="projects",
         verbose_name=_("federführende Kommune"),
+        null=True,
+        blank=True,
+    )
+    lead_association = models.ForeignKey(
+        "cities.Association",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("federführender Gemeindeverband"),
+        null=True,
+        blank=True,
+    )
+    lead_district = models.ForeignKey(
+        "cities.District",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("federführender Kreis"),
+        null=True,
+        blank=True,
+    )
+    # The lead's state, taken from it in clean(): the state facet counts it from the facet
+    # index (migration 0013) without looking up the lead.
+    lead_state = models.ForeignKey(
+        "portal.FederalState",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Land der federführenden Stelle"),
+        editable=False,
+        blank=True,
     )
     participating_municipalities = models.ManyToManyField(
         "cities.Municipality",
@@ -139,6 +193,12 @@ class Project(Publishable):
             models.Index(fields=["title"], name="bp_project_title_idx"),
         ]
         constraints = [
+            # What clean() checks, kept by the database too.
+            models.CheckConstraint(
+                condition=exactly_one(LEAD_FIELDS),
+                name="bp_project_one_lead",
+                violation_error_message=ONE_LEAD_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(start_date__isnull=True)
@@ -163,9 +223,29 @@ class Project(Publishable):
     def get_absolute_url(self):
         return reverse("bestpractices:project_detail", kwargs={"slug": self.slug})
 
+    @property
+    def lead(self):
+        """The body that leads the project (municipality, Gemeindeverband or district)."""
+        for name in LEAD_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
+
+    @property
+    def lead_district_key(self) -> str:
+        """The 5-digit key of the district the lead lies in (what the map outlines)."""
+        lead = self.lead
+        if lead is None:
+            return ""
+        return (lead.ags if self.lead_municipality_id else lead.key)[:5]
+
     def clean(self):
         super().clean()
         errors = {}
+        if sum(getattr(self, f"{name}_id") is not None for name in LEAD_FIELDS) != 1:
+            errors["lead_municipality"] = ONE_LEAD_MESSAGE
+        else:
+            self.lead_state_id = self.lead.state_id
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
         if self.contact_name and not self.contact_consent:

@@ -114,7 +114,8 @@ class ProjectQuerySet(PublishableQuerySet):
             .filter(themes__in=theme_ids)
             .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
         )
-        size_class = project.lead_municipality.size_class
+        # A Gemeindeverband or a district as lead has no size class: no narrowing then.
+        size_class = project.lead_municipality.size_class if project.lead_municipality else None
         if size_class:
             queryset = queryset.filter(size_class_q(size_class, "lead_municipality__population"))
         return queryset.order_by("-shared", "-published_at", "pk")

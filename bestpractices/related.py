@@ -1,12 +1,14 @@
-"""A municipality's projects (as lead or participant) on its page; the projects led in a
-district or a Gemeindeverband on theirs; a programme's funded projects on its page."""
+"""A municipality's projects (as lead or participant) on its page; the projects a district
+or a Gemeindeverband leads itself or that are led within it on theirs; a programme's funded
+projects on its page."""
 
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bestpractices.models import Project
+from bestpractices.models import LEAD_FIELDS, Project, lead_columns
 from cities.models import Association, District, Municipality
 from funding.models import FundingProgramme
 from portal.related import RelatedItem, RelatedSection
@@ -56,8 +58,8 @@ def funded_projects_section(programme, *, user) -> RelatedSection:
     projects = (
         Project.objects.visible_to(user)
         .funded_by(programme)
-        .select_related("lead_municipality")
-        .only("title", "slug", "is_lighthouse", "lead_municipality__name")
+        .select_related(*LEAD_FIELDS)
+        .only("title", "slug", "is_lighthouse", *lead_columns("name"))
         .order_by("-is_lighthouse", "-published_at", "pk")[:MAX_ITEMS]
     )
     return RelatedSection(
@@ -73,18 +75,26 @@ def funded_projects_section(programme, *, user) -> RelatedSection:
 
 
 def region_projects_section(region, *, user) -> RelatedSection:
-    """The visible projects led by a municipality of a district or a Gemeindeverband."""
-    lookup = "district" if isinstance(region, District) else "association"
+    """The visible projects led by the district or Gemeindeverband itself, by a
+    Gemeindeverband of the district or by a member municipality."""
+    if isinstance(region, District):
+        led_there = (
+            Q(lead_district=region)
+            | Q(lead_association__district=region)
+            | Q(lead_municipality__district=region)
+        )
+    else:
+        led_there = Q(lead_association=region) | Q(lead_municipality__association=region)
     projects = (
         Project.objects.visible_to(user)
-        .filter(**{f"lead_municipality__{lookup}": region})
-        .select_related("lead_municipality")
-        .only("title", "slug", "is_lighthouse", "lead_municipality__name")
+        .filter(led_there)
+        .select_related(*LEAD_FIELDS)
+        .only("title", "slug", "is_lighthouse", *lead_columns("name"))
         .order_by("-is_lighthouse", "-published_at", "pk")[:MAX_ITEMS]
     )
     return RelatedSection(
         key="projects",
-        title=_("Praxisbeispiele aus den Gemeinden"),
+        title=_("Praxisbeispiele"),
         items=projects_with_their_municipality(projects),
         empty_text=_("Noch keine Praxisbeispiele aus diesen Gemeinden."),
         order=20,
@@ -92,12 +102,8 @@ def region_projects_section(region, *, user) -> RelatedSection:
 
 
 def projects_with_their_municipality(projects) -> list[RelatedItem]:
-    """Projects as related items that name their lead municipality."""
+    """Projects as related items that name their lead."""
     return [
-        RelatedItem(
-            title=project.title,
-            url=project.get_absolute_url(),
-            meta=project.lead_municipality.name,
-        )
+        RelatedItem(title=project.title, url=project.get_absolute_url(), meta=project.lead.name)
         for project in projects
     ]

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from bestpractices.exports import project_export_response
 from bestpractices.filters import ProjectFilterSet
 from bestpractices.forms import ProjectProposalForm
-from bestpractices.models import Project
+from bestpractices.models import LEAD_FIELDS, Project, lead_columns
 from bestpractices.services import project_submit_proposal
 from cities.models import Municipality
 from funding.models import FundingProgramme
@@ -37,7 +37,7 @@ class ProjectListView(FilteredListView):
     def get_base_queryset(self):
         return (
             Project.objects.visible_to(self.request.user)
-            .select_related("lead_municipality__state")
+            .select_related(*LEAD_FIELDS, "lead_state")
             .prefetch_related(theme_prefetch())
         )
 
@@ -84,7 +84,7 @@ class ProjectDetailView(DetailView):
         municipalities = Municipality.objects.only("name", "ags")
         return (
             Project.objects.visible_to(self.request.user)
-            .select_related("lead_municipality__state")
+            .select_related(*LEAD_FIELDS, "lead_state")
             .prefetch_related(
                 theme_prefetch(),
                 Prefetch("participating_municipalities", queryset=municipalities),
@@ -107,8 +107,8 @@ class ProjectDetailView(DetailView):
         ranked = (
             Project.objects.visible_to(self.request.user)
             .similar_to(project, theme_ids)
-            .select_related("lead_municipality")
-            .only("title", "slug", "summary", "lead_municipality__name")
+            .select_related(*LEAD_FIELDS)
+            .only("title", "slug", "summary", *lead_columns("name"))
         )
         # Keys first: the count of shared themes runs over thousands of candidates, and
         # grouping them with their texts and municipalities made it spill to disk.

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.models import Event, EventSeries, ExpertCircle
+from events.models import HOST_FIELDS, Event, EventSeries, ExpertCircle
 from events.services import event_series_generate
 from portal.admin import HistoryAdmin, PublishableAdmin
 from portal.forms import LOCAL_DATETIME, OneMessagePerFieldModelForm
@@ -31,7 +31,7 @@ class EventAdmin(PublishableAdmin):
     search_fields = ["title", "slug", "venue_name", "venue_address", "organiser"]
     date_hierarchy = "start"
     formfield_overrides = {**URL_FIELDS, models.DateTimeField: LOCAL_DATETIME}
-    autocomplete_fields = ["venue_municipality", "expert_circle"]
+    autocomplete_fields = ["venue_municipality", *HOST_FIELDS, "expert_circle"]
     filter_horizontal = ["themes"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*PublishableAdmin.readonly_fields, "series", "series_occurrence"]
@@ -78,6 +78,7 @@ class EventAdmin(PublishableAdmin):
             {
                 "fields": [
                     "organiser",
+                    *HOST_FIELDS,
                     "registration_url",
                     "registration_deadline",
                     "fee_amount",
@@ -116,7 +117,7 @@ class ExpertCircleAdmin(PublishableAdmin):
     search_fields = ["name", "slug", "moderation_organisation"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["themes"]
-    autocomplete_fields = ["member_municipalities"]
+    autocomplete_fields = ["member_municipalities", "member_associations", "member_districts"]
     inlines = [MeetingInline]
 
 
@@ -126,7 +127,7 @@ class EventSeriesAdmin(HistoryAdmin):
     list_filter = ["frequency", "status", "is_example"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["venue_municipality", "expert_circle"]
+    autocomplete_fields = ["venue_municipality", *HOST_FIELDS, "expert_circle"]
     filter_horizontal = ["themes"]
     actions = ["generate_occurrences"]
     formfield_overrides = URL_FIELDS

@@ -1,5 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,7 +10,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, Municipality
+from cities.models import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    Association,
+    District,
+    Municipality,
+)
 from events.choices import (
     AttendanceMode,
     EventKind,
@@ -23,6 +31,22 @@ from portal.choices import PublicationStatus
 from portal.history import EditorialHistory
 from portal.ical import ical_uid
 from portal.models import Illustrative, Publishable, Theme
+
+# The fields that may name an event's host, at most one of which is set.
+HOST_FIELDS = ("host_municipality", "host_association", "host_district")
+ONE_HOST_MESSAGE = _(
+    "Ein Termin hat höchstens einen Gastgeber: bitte nur eines der Felder „Gastgeber "
+    "(Kommune)“, „Gastgeber (Gemeindeverband)“ oder „Gastgeber (Kreis)“ ausfüllen."
+)
+
+
+def at_most_one(fields) -> models.Q:
+    """The condition that at most one of the nullable foreign keys ``fields`` is set."""
+    return models.Q(**{f"{name}__isnull": True for name in fields}) | reduce(
+        or_,
+        (models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields),
+    )
+
 
 VENUE_REQUIRED = _("Bitte einen Veranstaltungsort oder einen Online-Link angeben.")
 # A series may not run on for ever: the occurrences are rows of their own.
@@ -72,8 +96,22 @@ class ExpertCircle(Illustrative, Publishable):
         related_name="expert_circles",
         verbose_name=_("Mitglieder (Kommunen)"),
     )
+    member_associations = models.ManyToManyField(
+        Association,
+        blank=True,
+        related_name="expert_circles",
+        verbose_name=_("Mitglieder (Gemeindeverbände)"),
+    )
+    member_districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="expert_circles",
+        verbose_name=_("Mitglieder (Kreise)"),
+    )
 
-    history = EditorialHistory(m2m_fields=[themes, member_municipalities])
+    history = EditorialHistory(
+        m2m_fields=[themes, member_municipalities, member_associations, member_districts]
+    )
     objects = ExpertCircleQuerySet.as_manager()
 
     class Meta:
@@ -95,7 +133,7 @@ class ExpertCircle(Illustrative, Publishable):
 class EventDetails(Illustrative):
     """What an event and the series that makes events share: ``event_series_generate``
     copies these onto each occurrence (an example series makes example events). The
-    relations (circle, venue municipality, themes) are declared on each model, because
+    relations (circle, venue municipality, host, themes) are declared on each model, because
     their reverse names differ."""
 
     title = models.CharField(_("Titel"), max_length=200)
@@ -114,12 +152,25 @@ class EventDetails(Illustrative):
     class Meta:
         abstract = True
 
+    @property
+    def host(self):
+        """The body that hosts the event (municipality, Gemeindeverband or district), if any."""
+        for name in HOST_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
+
+    def clean_host(self, errors: dict) -> None:
+        if sum(getattr(self, f"{name}_id") is not None for name in HOST_FIELDS) > 1:
+            errors["host_municipality"] = ONE_HOST_MESSAGE
+
 
 # What each occurrence of a series takes from it: the shared details and the relations.
 COPIED_FROM_SERIES = [
     *(field.name for field in EventDetails._meta.fields),
     "expert_circle",
     "venue_municipality",
+    *HOST_FIELDS,
     "status",
 ]
 
@@ -156,6 +207,30 @@ class EventSeries(EventDetails):
         blank=True,
         related_name="+",
         verbose_name=_("Kommune des Veranstaltungsorts"),
+    )
+    host_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gastgeber (Kommune)"),
+    )
+    host_association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gastgeber (Gemeindeverband)"),
+    )
+    host_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gastgeber (Kreis)"),
     )
     status = models.CharField(
         _("Status der Termine"),
@@ -200,6 +275,13 @@ class EventSeries(EventDetails):
         ordering = ["title"]
         verbose_name = _("Terminserie")
         verbose_name_plural = _("Terminserien")
+        constraints = [
+            models.CheckConstraint(
+                condition=at_most_one(HOST_FIELDS),
+                name="events_series_one_host",
+                violation_error_message=ONE_HOST_MESSAGE,
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -219,6 +301,7 @@ class EventSeries(EventDetails):
             errors["venue_name"] = _(
                 "Bitte einen Veranstaltungsort oder einen Online-Link angeben."
             )
+        self.clean_host(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -248,6 +331,31 @@ class Event(EventDetails, Publishable):
         blank=True,
         related_name="hosted_events",
         verbose_name=_("Kommune des Veranstaltungsorts"),
+    )
+    # Who hosts it: "hosted_events" of a municipality are those held there (the venue).
+    host_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+        verbose_name=_("Gastgeber (Kommune)"),
+    )
+    host_association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+        verbose_name=_("Gastgeber (Gemeindeverband)"),
+    )
+    host_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+        verbose_name=_("Gastgeber (Kreis)"),
     )
     latitude = models.FloatField(
         _("Breitengrad"),
@@ -321,6 +429,11 @@ class Event(EventDetails, Publishable):
                 condition=models.Q(end__gt=models.F("start")),
                 name="events_event_end_after_start",
                 violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=at_most_one(HOST_FIELDS),
+                name="events_event_one_host",
+                violation_error_message=ONE_HOST_MESSAGE,
             ),
         ]
 
@@ -419,6 +532,7 @@ class Event(EventDetails, Publishable):
             )
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = _("Bitte Breiten- und Längengrad zusammen angeben.")
+        self.clean_host(errors)
         if errors:
             raise ValidationError(errors)
         if self.latitude is None and self.venue_municipality_id:

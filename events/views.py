@@ -11,11 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
 from events.choices import AttendanceMode
 from events.feeds import FEED_MAX_EVENTS, events_calendar, feed_window, last_change, plain_text
 from events.filters import EventFilterSet, ExpertCircleFilterSet
-from events.models import Event, ExpertCircle
+from events.models import HOST_FIELDS, Event, ExpertCircle
 from portal.ical import calendar_response
 from portal.models import Theme
 from portal.querysets import can_view_unpublished
@@ -237,7 +237,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
-            .select_related("venue_municipality__state", "expert_circle", "series")
+            .select_related("venue_municipality__state", "expert_circle", "series", *HOST_FIELDS)
             .prefetch_related("themes")
         )
 
@@ -329,7 +329,9 @@ class ExpertCircleDetailView(DetailView):
                 Prefetch(
                     "member_municipalities",
                     queryset=Municipality.objects.only("name", "ags"),
-                )
+                ),
+                Prefetch("member_associations", queryset=Association.objects.only("name", "key")),
+                Prefetch("member_districts", queryset=District.objects.only("name", "key")),
             )
         )
 

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from bestpractices.models import Project
 from bestpractices.validators import validate_links
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
 from funding.models import FundingProgramme
 from portal.api.fields import HTTP_URL, PatternField
 from portal.api.serializers import (
@@ -14,6 +14,12 @@ from portal.api.serializers import (
     VisibleSlugRelatedField,
 )
 from portal.models import Theme
+
+
+def key_of(body, field: str) -> str | None:
+    """A body's key (AGS or register key), None without one."""
+    return getattr(body, field) if body is not None else None
+
 
 # One address per line, each as the API takes addresses ("" is no links).
 LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
@@ -30,6 +36,8 @@ LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
                 "title": "Chatbot „Ulmer Spatz“",
                 "summary": "Ein Chatbot beantwortet Fragen der Bürgerinnen und Bürger.",
                 "lead_municipality": "08421000",
+                "lead_association": None,
+                "lead_district": None,
                 "themes": ["verwaltung"],
                 "phase": "running",
                 "is_lighthouse": False,
@@ -43,7 +51,14 @@ LINK_LINES_PATTERN = rf"^{HTTP_URL}(?:\r?\n{HTTP_URL})*$"
 class ProjectListSerializer(BriefSerializer):
     """Brief: what a list or a map needs."""
 
-    lead_municipality = serializers.SlugRelatedField(slug_field="ags", read_only=True)
+    # One of the three is the lead; the others are null.
+    lead_municipality = serializers.SlugRelatedField(
+        slug_field="ags", read_only=True, allow_null=True
+    )
+    lead_association = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    lead_district = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta(BriefSerializer.Meta):
@@ -54,6 +69,8 @@ class ProjectListSerializer(BriefSerializer):
             "title",
             "summary",
             "lead_municipality",
+            "lead_association",
+            "lead_district",
             "themes",
             "phase",
             "is_lighthouse",
@@ -68,7 +85,9 @@ class ProjectListSerializer(BriefSerializer):
             "slug": instance.slug,
             "title": instance.title,
             "summary": instance.summary,
-            "lead_municipality": instance.lead_municipality.ags,
+            "lead_municipality": key_of(instance.lead_municipality, "ags"),
+            "lead_association": key_of(instance.lead_association, "key"),
+            "lead_district": key_of(instance.lead_district, "key"),
             "themes": themes,
             "phase": instance.phase,
             "is_lighthouse": instance.is_lighthouse,
@@ -81,10 +100,18 @@ class ProjectListSerializer(BriefSerializer):
 class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
     """Every public field; writes run the model's validation (dates, costs, links, consent).
 
-    Municipalities are given by AGS, themes by slug."""
+    Municipalities are given by AGS, Gemeindeverbände and districts by key, themes by slug.
+    The lead is exactly one of ``lead_municipality``, ``lead_association`` and
+    ``lead_district`` (the others null): the model's rule, so two or none are a 409."""
 
     lead_municipality = serializers.SlugRelatedField(
-        slug_field="ags", queryset=Municipality.objects.all()
+        slug_field="ags", queryset=Municipality.objects.all(), required=False, allow_null=True
+    )
+    lead_association = serializers.SlugRelatedField(
+        slug_field="key", queryset=Association.objects.all(), required=False, allow_null=True
+    )
+    lead_district = serializers.SlugRelatedField(
+        slug_field="key", queryset=District.objects.all(), required=False, allow_null=True
     )
     participating_municipalities = serializers.SlugRelatedField(
         slug_field="ags", many=True, queryset=Municipality.objects.all(), required=False
@@ -116,6 +143,8 @@ class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
             "summary",
             "description",
             "lead_municipality",
+            "lead_association",
+            "lead_district",
             "participating_municipalities",
             "themes",
             "phase",
@@ -148,6 +177,12 @@ class ProjectSerializer(ModelValidationMixin, PortalModelSerializer):
             "url",
         ]
         read_only_fields = ["published_at", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # clean() takes the lead's state from the lead.
+        attrs["lead_state"] = self.validated_candidate.lead_state
+        return attrs
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

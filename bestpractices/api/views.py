@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 
 from bestpractices.api.serializers import ProjectListSerializer, ProjectSerializer
 from bestpractices.filters import ProjectFilterSet
-from bestpractices.models import Project
+from bestpractices.models import LEAD_FIELDS, Project, lead_columns
 from cities.models import Municipality
 from funding.models import FundingProgramme
 from portal.api.facets import FacetCountsActionMixin
@@ -26,7 +26,7 @@ class ProjectViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelView
     lookup_value_regex = r"(?!geojson(?:/|$))[-\w]+"
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("lead_municipality")
+        queryset = super().get_queryset().select_related(*LEAD_FIELDS)
         themes = Prefetch("themes", queryset=Theme.objects.only("slug"))
         if self.action == "list":
             # Only the columns of the brief list serializer: a project row is wide. Its
@@ -60,18 +60,21 @@ class ProjectViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelView
             "is_lighthouse",
             "lead_municipality__latitude",
             "lead_municipality__longitude",
-            "lead_municipality__name",
+            *lead_columns("name"),
         )
 
     def get_geojson_feature(self, obj):
+        # A project sits at its lead municipality; a Gemeindeverband or a district has no
+        # point of its own in the register (its seat is only a name), so its projects have
+        # none on the map.
         municipality = obj.lead_municipality
         return point_feature(
-            latitude=municipality.latitude,
-            longitude=municipality.longitude,
+            latitude=municipality.latitude if municipality else None,
+            longitude=municipality.longitude if municipality else None,
             id=obj.pk,
             properties={
                 "name": obj.title,
-                "municipality": municipality.name,
+                "municipality": obj.lead.name,
                 "url": obj.get_absolute_url(),
                 "category": obj.phase,
             },

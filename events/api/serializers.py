@@ -1,7 +1,7 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
 from events.models import Event, ExpertCircle
 from portal.api.serializers import (
     BriefSerializer,
@@ -25,6 +25,27 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
         required=False,
         allow_null=True,
         help_text="AGS of the municipality of the venue.",
+    )
+    host_municipality = serializers.SlugRelatedField(
+        slug_field="ags",
+        queryset=Municipality.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="AGS of the hosting municipality (at most one host).",
+    )
+    host_association = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Association.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="9-digit key of the hosting Gemeindeverband (at most one host).",
+    )
+    host_district = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=District.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="5-digit key of the hosting district (at most one host).",
     )
     expert_circle = VisibleSlugRelatedField(
         slug_field="slug",
@@ -57,6 +78,9 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
             "online_link",
             "attendance_modes",
             "organiser",
+            "host_municipality",
+            "host_association",
+            "host_district",
             "themes",
             "description",
             "registration_url",
@@ -177,6 +201,8 @@ class ExpertCircleSerializer(PortalModelSerializer):
     member_municipalities = serializers.SlugRelatedField(
         slug_field="ags", many=True, read_only=True
     )
+    member_associations = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    member_districts = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     member_organisations = serializers.ListField(
         source="member_organisation_list", child=serializers.CharField(), read_only=True
     )
@@ -196,6 +222,8 @@ class ExpertCircleSerializer(PortalModelSerializer):
             "contact_email",
             "member_organisations",
             "member_municipalities",
+            "member_associations",
+            "member_districts",
             "is_example",
             "status",
             "url",

@@ -1,9 +1,9 @@
 from django.db.models import Prefetch
 
-from cities.models import Municipality
+from cities.models import Association, District, Municipality
 from events.api.serializers import EventListSerializer, EventSerializer, ExpertCircleSerializer
 from events.filters import EventFilterSet, ExpertCircleFilterSet
-from events.models import Event, ExpertCircle
+from events.models import HOST_FIELDS, Event, ExpertCircle
 from portal.api.facets import FacetCountsActionMixin
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
@@ -30,7 +30,7 @@ class EventViewSet(FacetCountsActionMixin, GeoJSONActionMixin, PortalModelViewSe
             return queryset.only(*EventListSerializer.columns())
         if self.action == "facets":
             return queryset
-        return queryset.select_related("expert_circle", "series").prefetch_related(
+        return queryset.select_related("expert_circle", "series", *HOST_FIELDS).prefetch_related(
             Prefetch("themes", queryset=Theme.objects.only("slug"))
         )
 
@@ -75,6 +75,8 @@ class ExpertCircleViewSet(PortalReadOnlyViewSet):
     queryset = ExpertCircle.objects.prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("slug")),
         Prefetch("member_municipalities", queryset=Municipality.objects.only("ags")),
+        Prefetch("member_associations", queryset=Association.objects.only("key")),
+        Prefetch("member_districts", queryset=District.objects.only("key")),
     ).order_by("name")
     serializer_class = ExpertCircleSerializer
     filterset_class = ExpertCircleFilterSet

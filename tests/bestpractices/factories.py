@@ -17,6 +17,16 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"projekt-{n}")
     summary = "Eine Kommune erprobt etwas Neues."
     lead_municipality = factory.SubFactory(MunicipalityFactory)
+    lead_association = None
+    lead_district = None
+    # What clean() derives from the lead (factories save without it).
+    lead_state = factory.LazyAttribute(
+        lambda project: (
+            (project.lead_municipality or project.lead_association or project.lead_district).state
+            if (project.lead_municipality or project.lead_association or project.lead_district)
+            else None
+        )
+    )
     phase = ProjectPhase.RUNNING
     status = PublicationStatus.PUBLISHED
 

@@ -5,9 +5,10 @@ from bestpractices.models import Project
 from portal.choices import PublicationStatus
 from portal.tokens import SCOPE_READ_DRAFTS
 from tests.bestpractices.factories import ProjectFactory
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import AssociationFactory, DistrictFactory, MunicipalityFactory
 from tests.conftest import token_client
 from tests.portal.factories import theme
+from tests.portal.openapi import schema_errors
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/projects/"
@@ -37,6 +38,8 @@ def test_list_is_brief_and_uses_keys(anonymous_client):
         "title": project.title,
         "summary": project.summary,
         "lead_municipality": project.lead_municipality.ags,
+        "lead_association": None,
+        "lead_district": None,
         "themes": ["bildung"],
         "phase": "running",
         "is_lighthouse": False,
@@ -187,6 +190,51 @@ def test_writes_are_validated_like_the_model(writer_client, changes, field, stat
     assert field in response.json()
 
 
+def test_a_district_or_an_association_leads_a_project_in_the_api(anonymous_client, writer_client):
+    district = DistrictFactory(key="01051", name="Dithmarschen")
+    amt = AssociationFactory(district=district, key="5175")
+    response = writer_client.post(
+        API,
+        payload(MunicipalityFactory(), lead_municipality=None, lead_district="01051"),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["lead_municipality"], body["lead_association"], body["lead_district"]) == (
+        None,
+        None,
+        "01051",
+    )
+    assert Project.objects.get().lead == district
+    response = writer_client.patch(
+        f"{API}neu-ueber-die-api/",
+        {"lead_district": None, "lead_association": "010515175", "status": "published"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert Project.objects.get().lead == amt
+    listed = anonymous_client.get(API).json()["results"][0]
+    assert (listed["lead_municipality"], listed["lead_association"]) == (None, "010515175")
+
+
+@pytest.mark.parametrize(
+    "leads",
+    [
+        {"lead_district": "01051"},
+        {"lead_association": "010515175", "lead_district": "01051"},
+        {"lead_municipality": None},
+    ],
+)
+def test_a_project_with_two_leads_or_none_is_a_conflict(writer_client, leads):
+    AssociationFactory(district=DistrictFactory(key="01051"), key="5175")
+    response = writer_client.post(
+        API, payload(MunicipalityFactory(), **leads), content_type="application/json"
+    )
+    assert response.status_code == 409
+    assert "lead_municipality" in response.json()
+    assert not Project.objects.exists()
+
+
 def test_write_token_sees_and_edits_drafts(writer_client):
     project = ProjectFactory(status=PublicationStatus.DRAFT)
     response = writer_client.patch(
@@ -253,3 +301,12 @@ def test_an_export_row_has_the_apis_fields_but_those_left_out_on_purpose():
     row = project_row(ProjectFactory())
     assert list(row) == FIELDNAMES
     assert set(FIELDNAMES) | NOT_EXPORTED == set(ProjectSerializer.Meta.fields)
+
+
+def test_answers_for_a_project_led_by_a_district_match_the_schema(anonymous_client):
+    ProjectFactory(slug="kreisprojekt", lead_municipality=None, lead_district=DistrictFactory())
+    listed = anonymous_client.get(API)
+    assert listed.json()["results"][0]["lead_municipality"] is None
+    assert schema_errors(listed, "/api/v1/projects/") == []
+    detail = anonymous_client.get(f"{API}kreisprojekt/")
+    assert schema_errors(detail, "/api/v1/projects/{key}/") == []

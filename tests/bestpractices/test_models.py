@@ -3,8 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
+from bestpractices.models import Project
 from tests.bestpractices.factories import ProjectFactory
+from tests.cities.factories import AssociationFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +78,34 @@ def test_only_web_addresses_become_links_even_around_validation():
         links="https://example.org/a\njavascript:alert(1)\nhttp://example.org/b\ndata:text/html,x"
     )
     assert project.link_list == ["https://example.org/a", "http://example.org/b"]
+
+
+def test_a_project_without_a_lead_or_with_two_is_refused_naming_the_fields():
+    district = DistrictFactory(key="01051")
+    for leads in ({"lead_municipality": None}, {"lead_district": district}):
+        fields = {"lead_municipality": ProjectFactory().lead_municipality, **leads}
+        project = ProjectFactory.build(slug="zwei", **fields)
+        with pytest.raises(ValidationError) as error:
+            project.full_clean()
+        [message] = error.value.message_dict["lead_municipality"]
+        assert "genau eine federführende Stelle" in message
+        assert "„federführender Kreis“" in message
+
+
+def test_a_district_or_a_gemeindeverband_leads_a_project():
+    district = DistrictFactory(key="01051")
+    amt = AssociationFactory(district=district, key="5175")
+    by_district = ProjectFactory(lead_municipality=None, lead_district=district)
+    by_amt = ProjectFactory(lead_municipality=None, lead_association=amt)
+    by_district.full_clean()
+    by_amt.full_clean()
+    assert (by_district.lead, by_amt.lead) == (district, amt)
+    assert by_district.lead_district_key == by_amt.lead_district_key == "01051"
+
+
+def test_the_database_keeps_one_lead_per_project():
+    project = ProjectFactory()
+    district = DistrictFactory(key="01051")
+    for changes in ({"lead_district": district}, {"lead_municipality": None}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Project.objects.filter(pk=project.pk).update(**changes)

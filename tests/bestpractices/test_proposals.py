@@ -218,7 +218,11 @@ def test_reject_archives_and_tells_the_submitter(municipality, anonymous_client,
 def test_admin_queue_lists_only_proposals_in_review(editor_client, municipality, anonymous_client):
     anonymous_client.post(FORM_URL, proposal(municipality, title="Im Review"))
     Project.objects.create(
-        title="Entwurf", slug="entwurf", summary="x", lead_municipality=municipality
+        title="Entwurf",
+        slug="entwurf",
+        summary="x",
+        lead_municipality=municipality,
+        lead_state=municipality.state,
     )
     html = editor_client.get("/admin/bestpractices/projectproposal/").content.decode()
     assert "Im Review" in html
@@ -259,7 +263,11 @@ def test_admin_publish_action_publishes(editor_client, municipality, anonymous_c
 
 def test_admin_project_pages_load_with_autocomplete(editor_client, municipality):
     project = Project.objects.create(
-        title="Admin", slug="admin-test", summary="x", lead_municipality=municipality
+        title="Admin",
+        slug="admin-test",
+        summary="x",
+        lead_municipality=municipality,
+        lead_state=municipality.state,
     )
     assert editor_client.get("/admin/bestpractices/project/").status_code == 200
     response = editor_client.get(f"/admin/bestpractices/project/{project.pk}/change/")

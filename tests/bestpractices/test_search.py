@@ -340,3 +340,19 @@ def test_the_projects_of_a_theme_are_read_from_the_index_by_theme_and_project(
     sql, params = condition.values("project_id").query.sql_with_params()
     plan = query_plan(sql, params, "seqscan", "bitmapscan")
     assert "Index Only Scan using bp_project_themes_theme_project" in plan, plan
+
+
+@pytest.mark.postgres
+def test_a_search_counts_and_filters_a_region_led_project_by_the_region_state(known_set):
+    district = DistrictFactory(key="01051")
+    ProjectFactory(
+        title="Chatbot Kreis",
+        summary="Ein Chatbot.",
+        lead_municipality=None,
+        lead_district=district,
+    )
+    counts, filterset = facet_counts({"q": "Chatbot", "state": "01"})
+    assert titles(filterset.qs) == ["Chatbot Kreis"]
+    assert counts["state"]["01"] == 1 and counts["state"]["05"] == 1
+    # A district has no size class: the project is not counted under any.
+    assert sum(counts["size_class"].values()) == 0

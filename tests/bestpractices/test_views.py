@@ -11,7 +11,7 @@ from bestpractices.filters import ProjectFilterSet
 from bestpractices.models import Project
 from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import AssociationFactory, DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
@@ -314,7 +314,8 @@ def test_export_json_has_keys_not_display_names(anonymous_client):
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_export_query_count_is_constant(anonymous_client, django_assert_num_queries, rows, fmt):
     ProjectFactory.create_batch(rows, themes=[theme("bildung")])
-    # 1 projects with their lead municipality, then one prefetch each of themes,
+    # 1 projects with their lead (municipality, Gemeindeverband or district), then one
+    # prefetch each of themes,
     # participating municipalities, adopting municipalities and funding programmes.
     with django_assert_num_queries(5):
         response = anonymous_client.get(f"/praxisbeispiele/export.{fmt}")
@@ -330,3 +331,68 @@ def test_list_and_form_speak_english_when_chosen(anonymous_client):
     assert "completed" in html
     form = anonymous_client.get("/praxisbeispiele/vorschlagen/").content.decode()
     assert "Propose a best practice" in form
+
+
+@pytest.fixture
+def district_led():
+    """A project led by the district Dithmarschen (Schleswig-Holstein) itself, one led by a
+    Gemeindeverband there and one by a municipality in NRW."""
+    district = DistrictFactory(key="01051", name="Dithmarschen")
+    amt = AssociationFactory(district=district, key="5175", name="Amt Mitteldithmarschen")
+    ProjectFactory(
+        title="Kreisprojekt", slug="kreisprojekt", lead_municipality=None, lead_district=district
+    )
+    ProjectFactory(title="Amtsprojekt", lead_municipality=None, lead_association=amt)
+    ProjectFactory(title="Stadtprojekt", lead_municipality=MunicipalityFactory())
+    return district, amt
+
+
+def test_the_state_facet_counts_and_filters_projects_led_by_a_region(
+    anonymous_client, district_led
+):
+    response = anonymous_client.get(LIST_URL, {"state": "01"})
+    assert sorted(p.title for p in response.context["object_list"]) == [
+        "Amtsprojekt",
+        "Kreisprojekt",
+    ]
+    state_facet = next(f for f in response.context["facets"] if f["name"] == "state")
+    counts = {option["value"]: option["count"] for option in state_facet["options"]}
+    assert counts["01"] == 2 and counts["05"] == 1
+    html = response.content.decode()
+    assert "Dithmarschen, Schleswig-Holstein" in html
+    api = anonymous_client.get("/api/v1/projects/", {"state": "01"}).json()
+    assert sorted(row["title"] for row in api["results"]) == ["Amtsprojekt", "Kreisprojekt"]
+
+
+def test_the_page_of_a_project_led_by_a_district_names_it_and_its_dissolution(
+    anonymous_client, district_led
+):
+    district, _amt = district_led
+    district.dissolved_on = "2026-12-31"
+    district.save()
+    html = anonymous_client.get("/praxisbeispiele/kreisprojekt/").content.decode()
+    assert "Federführender Kreis" in html
+    assert f'<a href="{district.get_absolute_url()}">Dithmarschen</a>' in html
+    assert "aufgelöst zum 31.12.2026" in html
+    assert 'data-district="01051"' in html and "data-latitude" not in html
+
+
+def test_a_project_led_by_a_region_has_no_point_on_the_map(anonymous_client, district_led):
+    features = anonymous_client.get("/api/v1/projects/geojson/").json()["features"]
+    assert [feature["properties"]["name"] for feature in features] == ["Stadtprojekt"]
+
+
+def test_the_export_has_the_lead_columns_of_every_kind(anonymous_client, district_led):
+    response = anonymous_client.get("/praxisbeispiele/export.csv", {"ordering": "title"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = {row["title"]: row for row in csv.DictReader(io.StringIO(content))}
+    leads = ("lead_municipality", "lead_association", "lead_district")
+    assert [rows["Kreisprojekt"][name] for name in leads] == ["", "", "01051"]
+    assert [rows["Amtsprojekt"][name] for name in leads] == ["", "010515175", ""]
+    assert rows["Stadtprojekt"]["lead_municipality"] != ""
+    data = json.loads(
+        b"".join(anonymous_client.get("/praxisbeispiele/export.json").streaming_content)
+    )
+    by_title = {row["title"]: row for row in data}
+    assert by_title["Amtsprojekt"]["lead_association"] == "010515175"
+    assert by_title["Kreisprojekt"]["lead_district"] == "01051"

@@ -12,7 +12,7 @@ from tests.cities.factories import (
     DistrictFactory,
     MunicipalityFactory,
 )
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, ExpertCircleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,44 @@ def test_the_association_page_lists_only_its_members(client, region):
     assert "Projekt 1" in html and "Projekt 0" not in html
 
 
+def test_the_district_page_lists_what_the_district_leads_hosts_and_belongs_to(client, region):
+    district, amt = region
+    members = make_members(district, amt, 2)
+    ProjectFactory(title="Kreisweites WLAN", lead_municipality=None, lead_district=district)
+    ProjectFactory(title="Amt digital", lead_municipality=None, lead_association=amt)
+    ProjectFactory(
+        title="Kreis-Entwurf", lead_municipality=None, lead_district=district, status="draft"
+    )
+    EventFactory(title="Kreis-Digitaltag", host_district=district, online_link="https://x.de")
+    EventFactory(title="Amtsforum", host_association=amt)
+    EventFactory(title="Anderswo", host_district=DistrictFactory(key="01053"))
+    circle = ExpertCircleFactory(name="Kreise im Norden")
+    circle.member_districts.add(district)
+    ExpertCircleFactory(name="Amtsrunde").member_associations.add(amt)
+    ExpertCircleFactory(name="Ortsrunde").member_municipalities.add(members[0])
+    ExpertCircleFactory(name="Geheimer Kreis", status="draft").member_districts.add(district)
+    html = client.get("/kreise/01051/").content.decode()
+    for shown in ("Kreisweites WLAN", "Amt digital", "Projekt 1", "Kreis-Digitaltag"):
+        assert shown in html
+    for shown in ("Amtsforum", "Kreise im Norden", "Amtsrunde", "Ortsrunde"):
+        assert shown in html
+    for hidden in ("Kreis-Entwurf", "Anderswo", "Geheimer Kreis"):
+        assert hidden not in html
+    amt_html = client.get(amt.get_absolute_url()).content.decode()
+    assert "Amt digital" in amt_html and "Amtsforum" in amt_html and "Amtsrunde" in amt_html
+    for other in ("Kreisweites WLAN", "Kreis-Digitaltag", "Kreise im Norden", "Ortsrunde"):
+        assert other not in amt_html
+
+
+def test_the_municipality_page_lists_the_events_it_hosts_elsewhere(client, region):
+    district, _amt = region
+    town = MunicipalityFactory(district=district, name="Heide")
+    EventFactory(title="Heider Digitalforum", host_municipality=town, online_link="https://x.de")
+    EventFactory(title="Fremdes Forum", host_municipality=MunicipalityFactory(district=district))
+    html = client.get(town.get_absolute_url()).content.decode()
+    assert "Heider Digitalforum" in html and "Fremdes Forum" not in html
+
+
 def test_a_dissolved_body_says_so_and_names_its_successor(client, region):
     district, _amt = region
     successor = MunicipalityFactory(district=district, name="Albersdorf-Arkebek")
@@ -88,12 +126,13 @@ def test_a_dissolved_body_says_so_and_names_its_successor(client, region):
     [
         # the district (state, successor joined); its own profile and that profile's focus
         # and lighthouse themes; its members with their visible profile's status and their
-        # association; its associations with their member counts; the projects led there;
-        # the upcoming events held there.
-        ("/kreise/01051/", 8),
+        # association; its associations with their member counts; the projects it or a
+        # body within it leads (leads joined); the upcoming events held or hosted there
+        # (venue and hosts joined); the expert circles it or a body within it belongs to.
+        ("/kreise/01051/", 9),
         # the association (state, district, successor joined); its profile and its themes;
-        # its members; the projects; the events.
-        ("/gemeindeverbaende/010515175/", 7),
+        # its members; the projects; the events; the expert circles.
+        ("/gemeindeverbaende/010515175/", 8),
         # count; the page of districts (state, successor joined).
         ("/api/v1/districts/", 2),
         # count; the page of associations; their current members' keys.
@@ -107,8 +146,17 @@ def test_region_pages_and_lists_run_a_fixed_number_of_queries(
     DigitalProfileFactory(municipality=None, district=district)
     DigitalProfileFactory(municipality=None, association=amt)
     members = make_members(district, amt, rows)
-    for member in members:
+    for number, member in enumerate(members):
         EventFactory(venue_municipality=member)
+        # The region's own projects, events and memberships, as many as its members'.
+        ProjectFactory(lead_municipality=None, lead_district=district)
+        ProjectFactory(lead_municipality=None, lead_association=amt)
+        EventFactory(host_district=district, venue_municipality=member)
+        EventFactory(host_association=amt)
+        circle = ExpertCircleFactory(name=f"Kreis {number}")
+        circle.member_districts.add(district)
+        circle.member_associations.add(amt)
+        circle.member_municipalities.add(member)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200

@@ -5,7 +5,7 @@ from django.utils import timezone
 from events.models import Event
 from portal.choices import PublicationStatus
 from portal.tokens import SCOPE_READ_DRAFTS
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import AssociationFactory, DistrictFactory, MunicipalityFactory
 from tests.conftest import token_client
 from tests.events.factories import EventFactory, ExpertCircleFactory, berlin
 from tests.portal.factories import theme
@@ -302,3 +302,51 @@ def test_date_filters_take_the_api_date_rule(client, query):
     response = client.get("/api/v1/events/", query)
     assert response.status_code == 400
     assert list(response.json()) == list(query)
+
+
+def test_an_event_names_its_host_body_by_key_and_refuses_two(editor_client):
+    district = DistrictFactory(key="01051")
+    amt = AssociationFactory(district=district, key="5175")
+    response = editor_client.post(
+        "/api/v1/events/",
+        valid_payload(host_association="010515175"),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.json()
+    body = client_get_event(editor_client)
+    assert (body["host_municipality"], body["host_association"], body["host_district"]) == (
+        None,
+        "010515175",
+        None,
+    )
+    assert Event.objects.get().host == amt
+    response = editor_client.patch(
+        "/api/v1/events/neuer-workshop/",
+        {"host_district": "01051"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "host_municipality" in response.json()
+    response = editor_client.patch(
+        "/api/v1/events/neuer-workshop/",
+        {"host_association": None, "host_district": "01051"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert client_get_event(editor_client)["host_district"] == "01051"
+
+
+def client_get_event(client) -> dict:
+    return client.get("/api/v1/events/neuer-workshop/").json()
+
+
+def test_a_circle_lists_its_member_bodies_by_key(client):
+    district = DistrictFactory(key="01051")
+    circle = ExpertCircleFactory(slug="kreis")
+    circle.member_districts.add(district)
+    circle.member_associations.add(AssociationFactory(district=district, key="5175"))
+    circle.member_municipalities.add(MunicipalityFactory(district=district, number=44))
+    body = client.get("/api/v1/expert-circles/kreis/").json()
+    assert body["member_districts"] == ["01051"]
+    assert body["member_associations"] == ["010515175"]
+    assert body["member_municipalities"] == ["01051044"]

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from events.choices import EventKind
 from events.models import Event
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import DistrictFactory, MunicipalityFactory
 from tests.events.factories import EventFactory, berlin
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,17 @@ def test_upcoming_events_are_read_from_the_start_index_from_a_lower_bound(query_
         f"SELECT COUNT(*) FROM ({keys}) AS listed", params, "seqscan", "bitmapscan", "indexscan"
     )
     assert "Index Only Scan using events_event_upcoming_idx on events_event " in count, count
+
+
+def test_an_event_has_at_most_one_host_body():
+    district = DistrictFactory(key="01051")
+    event = EventFactory(host_district=district)
+    event.full_clean()
+    assert event.host == district
+    event.host_municipality = MunicipalityFactory(district=district)
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    [message] = error.value.message_dict["host_municipality"]
+    assert "höchstens einen Gastgeber" in message
+    with pytest.raises(IntegrityError), transaction.atomic():
+        event.save()

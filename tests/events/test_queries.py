@@ -62,8 +62,9 @@ CASES = [
     ("/api/v1/events/geojson/", 1),
     # one select of the events in the window.
     ("/termine/kalender.ics", 1),
-    # count; the page of circles; their themes; their member municipalities.
-    ("/api/v1/expert-circles/", 4),
+    # count; the page of circles; their themes; their member municipalities, Gemeindeverbände
+    # and districts.
+    ("/api/v1/expert-circles/", 6),
 ]
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from events.choices import Frequency, Weekday
 from events.models import Event, EventSeries
 from events.services import event_series_generate
+from tests.cities.factories import DistrictFactory
 from tests.events.factories import EventSeriesFactory, ExpertCircleFactory, berlin
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,10 @@ def test_an_occurrence_takes_every_field_it_shares_with_its_series():
         field.name for field in Event._meta.get_fields() if field.concrete
     }
     assert shared - differ_on_purpose == set(COPIED_FROM_SERIES)
+
+
+def test_an_occurrence_takes_the_host_of_its_series():
+    district = DistrictFactory(key="01051")
+    series = EventSeriesFactory(host_district=district)
+    events = event_series_generate(series=series)
+    assert events and {event.host for event in events} == {district}

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from portal.choices import PublicationStatus
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import AssociationFactory, DistrictFactory, MunicipalityFactory
 from tests.events.factories import (
     AllDayEventFactory,
     EventFactory,
@@ -223,3 +223,18 @@ def test_date_filters_keep_their_value_in_the_form_in_iso_format(client):
     # <input type="date"> accepts only YYYY-MM-DD, whatever the interface language.
     content = client.get("/termine/", {"date_from": "2026-04-01"}).content.decode()
     assert 'type="date" name="date_from" value="2026-04-01"' in content
+
+
+def test_the_event_page_names_its_host_and_the_circle_page_its_member_bodies(client):
+    district = DistrictFactory(key="01051", name="Dithmarschen")
+    amt = AssociationFactory(district=district, key="5175", name="Amt Mitteldithmarschen")
+    event = EventFactory(host_association=amt, start=berlin(2026, 4, 1, 10))
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Gastgeber" in html
+    assert f'<a href="{amt.get_absolute_url()}">Amt Mitteldithmarschen</a>' in html
+    circle = ExpertCircleFactory()
+    circle.member_districts.add(district)
+    circle.member_associations.add(amt)
+    html = client.get(circle.get_absolute_url()).content.decode()
+    assert f'<a href="{district.get_absolute_url()}">Dithmarschen</a>' in html
+    assert f'<a href="{amt.get_absolute_url()}">Amt Mitteldithmarschen</a>' in html

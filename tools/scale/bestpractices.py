@@ -77,8 +77,8 @@ def generate(*, scale, rng, stdout) -> None:
         stdout.write(f"Praxisbeispiele: schon {scale.projects} da, keine erzeugt")
         return
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
-    places = list(Municipality.objects.order_by("pk").values_list("pk", "population"))
-    cumulative = list(accumulate(max(p or 100, 100) ** 0.6 for _, p in places))
+    places = list(Municipality.objects.order_by("pk").values_list("pk", "population", "state_id"))
+    cumulative = list(accumulate(max(p or 100, 100) ** 0.6 for _, p, _state in places))
     today = timezone.localdate()
     now = timezone.now()
     theme_through = Project.themes.through
@@ -123,12 +123,16 @@ def project(number, places, cumulative, today, now, rng) -> Project:
     licence = rng.choice(Licence.values) if rng.random() < 0.6 else ""
     slug = f"{slugify(name)[:180]}-{number}"
     summary = " ".join(sentence(rng, about) for _ in range(2))[:600]
+    description = text(rng, (2, 4), about)
+    lead = rng.choices(places, cum_weights=cumulative)[0]
     return Project(
         title=name[:200],
         slug=slug,
         summary=summary,
-        description=text(rng, (2, 4), about),
-        lead_municipality_id=rng.choices(places, cum_weights=cumulative)[0][0],
+        description=description,
+        lead_municipality_id=lead[0],
+        # What Project.clean() derives: the lead municipality's state.
+        lead_state_id=lead[2],
         phase=phase,
         start_date=start if phase not in {ProjectPhase.IDEA, ProjectPhase.PLANNED} else None,
         end_date=end if phase not in {ProjectPhase.IDEA, ProjectPhase.PLANNED} else None,
