@@ -255,6 +255,14 @@ class Project(Publishable):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        # Also here, not only in clean(): saves that skip validation (services, the shell)
+        # must not leave the state facet counting the previous lead's state.
+        lead = self.lead
+        if lead is not None:
+            self.lead_state_id = lead.state_id
+        super().save(*args, **kwargs)
+
     @property
     def is_open_source(self) -> bool:
         return self.licence in OPEN_SOURCE_LICENCES

@@ -109,3 +109,17 @@ def test_the_database_keeps_one_lead_per_project():
     for changes in ({"lead_district": district}, {"lead_municipality": None}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Project.objects.filter(pk=project.pk).update(**changes)
+
+
+def test_a_save_without_validation_keeps_the_lead_state_with_the_lead():
+    from tests.cities.factories import MunicipalityFactory
+
+    project = ProjectFactory()
+    before = project.lead_state_id
+    other = MunicipalityFactory(
+        district=DistrictFactory(key="09162" if before != "09" else "05513")
+    )
+    project.lead_municipality = other
+    project.save()
+    project.refresh_from_db()
+    assert project.lead_state_id == other.state_id != before
