@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
@@ -68,8 +68,7 @@ class ProjectListView(FilteredListView):
             ordering=self.filterset.data_cleaned.get("ordering", ""),
             orderings=ProjectFilterSet.base_filters["ordering"].extra["choices"],
             filter_query=query_string.urlencode(),
-            geojson_url=reverse("api:project-geojson")
-            + (f"?{query_string.urlencode()}" if query_string else ""),
+            geojson_url=self.api_url("api:project-geojson"),
         )
         return context
 

@@ -3,7 +3,6 @@ import re
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
@@ -50,16 +49,7 @@ class MunicipalityListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        # The map gets the same filters, less the page and any value the form refused (the
-        # list ignores those; the API would answer 400).
-        for name in ["page", *self.filterset.form.errors]:
-            query.pop(name, None)
-        geojson_url = reverse("api:municipality-geojson")
-        context.update(
-            geojson_url=f"{geojson_url}?{query.urlencode()}" if query else geojson_url,
-            legend=map_legend(),
-        )
+        context.update(geojson_url=self.api_url("api:municipality-geojson"), legend=map_legend())
         return context
 
 

@@ -73,6 +73,22 @@ class FilteredListView(ListView):
         self.filterset.label_choices_with_counts(counts)
         return counts
 
+    def api_url(self, name: str) -> str:
+        """The address of the API route ``name`` with the page's filters: less the page,
+        the values the form refused (the list ignores those) and the empty ones (a form
+        sends every field; the API refuses a parameter without a value)."""
+        query = self.request.GET.copy()
+        for key in ["page", *getattr(self.filterset.form, "errors", {})]:
+            query.pop(key, None)
+        for key in list(query):
+            values = [value for value in query.getlist(key) if value.strip()]
+            if values:
+                query.setlist(key, values)
+            else:
+                query.pop(key)
+        url = reverse(name)
+        return f"{url}?{query.urlencode()}" if query else url
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["facet_counts"] = self.get_facet_counts()

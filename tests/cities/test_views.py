@@ -330,3 +330,13 @@ def test_detail_without_coordinates_has_no_map(anonymous_client):
     municipality = MunicipalityFactory(latitude=None, longitude=None)
     html = anonymous_client.get(municipality.get_absolute_url()).content.decode()
     assert "data-portal-map" not in html and "leaflet.js" not in html
+
+
+@pytest.mark.parametrize("path", ["/kommunen/", "/praxisbeispiele/"])
+def test_the_map_asks_the_api_only_for_the_filters_that_have_a_value(anonymous_client, path):
+    """A filter form sends every field, empty ones too; the API refuses a parameter without
+    a value, so the map's address leaves them out (and the page number)."""
+    query = {"q": "", "state": "08", "kind": "", "page": "1"}
+    url = anonymous_client.get(path, query).context["geojson_url"]
+    assert url.endswith("geojson/?state=08")
+    assert anonymous_client.get(url).status_code == 200
