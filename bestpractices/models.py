@@ -1,6 +1,3 @@
-from functools import reduce
-from operator import or_
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from bestpractices.choices import OPEN_SOURCE_LICENCES, Licence, ProjectPhase, TransferEffort
 from bestpractices.querysets import ProjectQuerySet
 from bestpractices.validators import link_lines, validate_links, validate_project_slug
+from portal.db import exactly_one
 from portal.history import EditorialHistory
 from portal.models import Publishable
 
@@ -27,14 +25,6 @@ def lead_columns(*columns: str) -> list[str]:
     """``columns`` of each possible lead, for ``.only()`` beside
     ``.select_related(*LEAD_FIELDS)``."""
     return [f"{lead}__{column}" for lead in LEAD_FIELDS for column in columns]
-
-
-def exactly_one(fields) -> models.Q:
-    """The condition that exactly one of the nullable foreign keys ``fields`` is set."""
-    conditions = [
-        models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields
-    ]
-    return reduce(or_, conditions)
 
 
 class Project(Publishable):

@@ -1,7 +1,5 @@
 from datetime import timedelta
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,6 +26,7 @@ from events.choices import (
 )
 from events.querysets import EventQuerySet, ExpertCircleQuerySet, local_midnight
 from portal.choices import PublicationStatus
+from portal.db import at_most_one
 from portal.history import EditorialHistory
 from portal.ical import ical_uid
 from portal.models import Illustrative, Publishable, Theme
@@ -38,14 +37,6 @@ ONE_HOST_MESSAGE = _(
     "Ein Termin hat höchstens einen Gastgeber: bitte nur eines der Felder „Gastgeber "
     "(Kommune)“, „Gastgeber (Gemeindeverband)“ oder „Gastgeber (Kreis)“ ausfüllen."
 )
-
-
-def at_most_one(fields) -> models.Q:
-    """The condition that at most one of the nullable foreign keys ``fields`` is set."""
-    return models.Q(**{f"{name}__isnull": True for name in fields}) | reduce(
-        or_,
-        (models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields),
-    )
 
 
 VENUE_REQUIRED = _("Bitte einen Veranstaltungsort oder einen Online-Link angeben.")

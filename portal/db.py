@@ -1,6 +1,23 @@
 """What the portal asks of the database beyond the ORM."""
 
-from django.db import connection
+from functools import reduce
+from operator import or_
+
+from django.db import connection, models
+
+
+def exactly_one(fields) -> models.Q:
+    """The check-constraint condition that exactly one of the nullable foreign keys
+    ``fields`` is set (a project's lead)."""
+    return reduce(
+        or_,
+        (models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields),
+    )
+
+
+def at_most_one(fields) -> models.Q:
+    """The same for at most one (an event's host)."""
+    return models.Q(**{f"{name}__isnull": True for name in fields}) | exactly_one(fields)
 
 
 def refresh_statistics(*models) -> None:
