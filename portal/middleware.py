@@ -1,6 +1,8 @@
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
@@ -113,6 +115,28 @@ def verified_or_anonymous(user):
         anonymous.is_verified = lambda: False
         return anonymous
     return user
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a signed-in session after ``SESSION_IDLE_SECONDS`` without a request (OWASP ASVS
+    3.3.2; ``SESSION_COOKIE_AGE`` bounds its whole life). Requests without a session cookie
+    pass untouched, so anonymous pages stay cacheable. The time of the last request is
+    written at most once a minute."""
+
+    KEY = "_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.session.get(SESSION_KEY):
+            now = int(time.time())
+            last = request.session.get(self.KEY)
+            if last is not None and now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+            elif last is None or now - last >= 60:
+                request.session[self.KEY] = now
+        return self.get_response(request)
 
 
 class BreachSafeGZipMiddleware(GZipMiddleware):

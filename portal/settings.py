@@ -28,7 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The portal's own apps, in dependency order: portal is the shared kernel, cities is used by
 # the three others. portal.registry discovers the domain apps' optional modules (admin, API
 # routes, search, sitemaps, demo content).
-DOMAIN_APPS = ["cities", "bestpractices", "events", "funding"]
+DOMAIN_APPS = ["cities", "members", "bestpractices", "events", "funding"]
 PROJECT_APPS = ["portal", *DOMAIN_APPS]
 
 INSTALLED_APPS = [
@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Member accounts: sign-up, e-mail verification, password reset, rate limits.
+    "allauth",
+    "allauth.account",
     # Editorial history: who changed what and when, viewable and revertible in the admin.
     "simple_history",
     *PROJECT_APPS,
@@ -79,7 +82,9 @@ MIDDLEWARE = [
     "portal.middleware.BreachSafeGZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionIdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the logged-in editor as the author of every history entry of the request.
@@ -141,7 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Members sign in on the portal (django-allauth); the admin has its own two-factor login.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:account"
 
 # Failed logins are throttled per account and per client address (django-axes): after
 # LOGIN_FAILURE_LIMIT failures either is refused for LOGIN_COOLOFF_MINUTES, never for good.
@@ -149,10 +156,14 @@ LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members sign in with their e-mail address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The admin signs in by user name, members by e-mail address: both count for the account.
+AXES_USERNAME_CALLABLE = "portal.login_throttle.client_username"
 AXES_RESET_ON_SUCCESS = True
 # The client address by the same rule as the API's rate limits (API_TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
@@ -165,6 +176,23 @@ EDITOR_2FA_REQUIRED = env_bool("EDITOR_2FA_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Digitale Städte und Regionen"
 # Administrators may remove an editor's device but never read its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Member accounts (django-allauth). Sign-in by e-mail address, which must be verified
+# first; sign-up and password reset answer alike whether an address is known or not.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Digitale Städte und Regionen] "
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_USER_DISPLAY = "members.selectors.display_name"
+# Sessions end after SESSION_HOURS (re-authentication at least every 12 hours, OWASP ASVS
+# 3.3.2) or after SESSION_IDLE_MINUTES without a request (portal.middleware).
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, minimum=1) * 3600
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 
 # --- Language and time ------------------------------------------------------------------
 

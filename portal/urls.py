@@ -43,6 +43,8 @@ urlpatterns = [
     path("", include("bestpractices.urls")),
     path("", include("events.urls")),
     path("", include("funding.urls")),
+    path("konto/", include("members.urls")),
+    path("konto/", include("members.account_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
     path(

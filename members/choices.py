@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    """Kind of a partner organisation; companies are marked for the centre's vendor
+    neutrality."""
+
+    COMPANY = "company", _("Unternehmen")
+    UNIVERSITY = "university", _("Hochschule oder Forschungseinrichtung")
+    ASSOCIATION = "association", _("Verband oder Verein")
+    STATE_AGENCY = "state_agency", _("Landes- oder Bundesbehörde")
+    OTHER = "other", _("Sonstige Organisation")
+
+
+class MembershipRole(models.TextChoices):
+    """What a member may do for the body: read as a member, or maintain its content."""
+
+    MEMBER = "member", _("Mitglied")
+    MAINTAINER = "maintainer", _("Pflegt die Inhalte")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("wartet auf Bestätigung")
+    VERIFIED = "verified", _("bestätigt")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class VerificationMethod(models.TextChoices):
+    """How a membership was confirmed."""
+
+    DOMAIN = "domain", _("durch die bestätigte E-Mail-Adresse der Stelle")
+    EDITOR = "editor", _("durch die Redaktion")
+    COLLEAGUE = "colleague", _("durch eine bestätigte Kollegin oder einen Kollegen")

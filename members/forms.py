@@ -1,0 +1,124 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Association, District, Municipality
+from members.choices import MembershipRole
+from members.models import PartnerOrganisation
+
+# Keys of the register by their length: AGS (8), Verbandsschlüssel (9), Kreisschlüssel (5).
+BODY_KEYS = {
+    8: ("municipality", Municipality, "ags"),
+    9: ("association", Association, "key"),
+    5: ("district", District, "key"),
+}
+
+
+class MembershipRequestForm(forms.Form):
+    """Join a body: a body of the register by name or official key, or a partner
+    organisation. Works without JavaScript: an ambiguous name is answered with the
+    candidates and their keys."""
+
+    body = forms.CharField(
+        label=_("Kommune, Gemeindeverband oder Kreis"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Name oder amtlicher Schlüssel: Gemeindeschlüssel (8 Ziffern), Verbandsschlüssel "
+            "(9 Ziffern) oder Kreisschlüssel (5 Ziffern)."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("oder Partnerorganisation"),
+        queryset=PartnerOrganisation.objects.all(),
+        required=False,
+        empty_label=_("– keine –"),
+        help_text=_("Unternehmen, Hochschulen, Verbände und Behörden, die die Redaktion führt."),
+    )
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Wer die Inhalte pflegt, darf das Digitalprofil und die Projekte der Stelle bearbeiten."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("body") or "").strip()
+        organisation = cleaned.get("organisation")
+        if bool(text) == bool(organisation):
+            raise forms.ValidationError(
+                _(
+                    "Bitte geben Sie entweder eine Kommune, einen Gemeindeverband oder einen Kreis "
+                    "an oder wählen Sie eine Partnerorganisation."
+                ),
+                code="one_body",
+            )
+        if organisation:
+            cleaned["target"] = {"organisation": organisation}
+        elif text:
+            cleaned["target"] = self.find_body(text)
+        return cleaned
+
+    def find_body(self, text: str) -> dict:
+        if text.isdigit():
+            if len(text) not in BODY_KEYS:
+                raise forms.ValidationError(
+                    {"body": _("Ein amtlicher Schlüssel hat 5, 8 oder 9 Ziffern.")}
+                )
+            field, model, key = BODY_KEYS[len(text)]
+            body = model.objects.filter(**{key: text}).first()
+            if body is None:
+                raise forms.ValidationError(
+                    {
+                        "body": _(
+                            "Im Gemeindeverzeichnis gibt es keinen Eintrag mit dem Schlüssel "
+                            "%(key)s."
+                        )
+                        % {"key": text}
+                    }
+                )
+            return {field: body}
+        matches = []
+        for field, model, key in BODY_KEYS.values():
+            for body in model.objects.current().filter(Q(name__iexact=text))[:10]:
+                matches.append((field, body, getattr(body, key)))
+        if not matches:
+            raise forms.ValidationError(
+                {
+                    "body": _(
+                        "Keine Kommune, kein Gemeindeverband und kein Kreis heißt „%(name)s“. "
+                        "Bitte prüfen Sie die Schreibweise oder geben Sie den Schlüssel an."
+                    )
+                    % {"name": text}
+                }
+            )
+        if len(matches) > 1:
+            listed = "; ".join(
+                f"{body.name} ({body._meta.verbose_name}, {code})" for _field, body, code in matches
+            )
+            raise forms.ValidationError(
+                {
+                    "body": _(
+                        "Mehrere Stellen heißen so: %(list)s. Bitte geben Sie den Schlüssel an."
+                    )
+                    % {"list": listed}
+                }
+            )
+        field, body, _code = matches[0]
+        return {field: body}
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting the account is confirmed once more (the view asks for the password again
+    when the last sign-in is not recent)."""
+
+    confirm = forms.BooleanField(
+        label=_("Ja, mein Konto soll gelöscht werden."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Ihr Konto gelöscht werden soll.")
+        },
+    )

@@ -1,0 +1,230 @@
+"""Members: the accounts of municipal staff and partners, the bodies they belong to, and
+the e-mail domains by which a body recognises its own staff."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Association, District, Municipality
+from members.choices import (
+    MembershipRole,
+    MembershipStatus,
+    OrganisationKind,
+    VerificationMethod,
+)
+from members.querysets import MembershipQuerySet
+from portal.db import exactly_one
+
+# The bodies a member can belong to: one of the register's three kinds, or a partner
+# organisation. Each membership and each e-mail domain names exactly one of them.
+BODY_FIELDS = ("municipality", "association", "district", "organisation")
+
+validate_domain = RegexValidator(
+    r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    _("Bitte geben Sie eine Domain wie „stadt-beispiel.de“ an, ohne „@“ und ohne „www.“."),
+)
+
+
+class PartnerOrganisation(models.Model):
+    """An organisation outside the register whose staff take part: a company, a university,
+    an association or a state agency."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=OrganisationKind.choices)
+    website = models.URLField(_("Website"), blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Partnerorganisation")
+        verbose_name_plural = _("Partnerorganisationen")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_company(self) -> bool:
+        """Companies are marked wherever their staff appear (vendor neutrality)."""
+        return self.kind == OrganisationKind.COMPANY
+
+
+class BodyLink(models.Model):
+    """Exactly one body: a municipality, a Gemeindeverband, a district or a partner
+    organisation."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gemeindeverband"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Kreis"),
+    )
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Partnerorganisation"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def body(self):
+        for name in BODY_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
+
+    @property
+    def body_kind_label(self) -> str:
+        """ "Kommune", "Gemeindeverband", "Kreis" or "Partnerorganisation"."""
+        name = self.body_field
+        return self._meta.get_field(name).verbose_name if name else ""
+
+    @property
+    def body_field(self) -> str | None:
+        return next((n for n in BODY_FIELDS if getattr(self, f"{n}_id") is not None), None)
+
+    def body_filter(self) -> dict:
+        """The lookup that finds rows about the same body."""
+        name = self.body_field
+        return {f"{name}_id": getattr(self, f"{name}_id")} if name else {}
+
+    def clean(self):
+        super().clean()
+        if sum(getattr(self, f"{name}_id") is not None for name in BODY_FIELDS) != 1:
+            raise ValidationError(
+                _(
+                    "Bitte wählen Sie genau eine Stelle: eine Kommune, einen Gemeindeverband, "
+                    "einen Kreis oder eine Partnerorganisation."
+                ),
+                code="one_body",
+            )
+
+
+class EmailDomain(BodyLink):
+    """An e-mail domain of a body, kept by the editors: a member whose verified address is
+    at this domain is confirmed as staff of the body without further checks."""
+
+    domain = models.CharField(
+        _("Domain"),
+        max_length=253,
+        unique=True,
+        validators=[validate_domain],
+        help_text=_("Ohne „@“, z. B. „gelsenkirchen.de“. Subdomains zählen mit."),
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("E-Mail-Domain")
+        verbose_name_plural = _("E-Mail-Domains")
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one(BODY_FIELDS),
+                name="members_emaildomain_one_body",
+                violation_error_message=_("Eine Domain gehört zu genau einer Stelle."),
+            )
+        ]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Membership(BodyLink):
+    """A member's affiliation with one body: requested by the member, then confirmed by the
+    body's e-mail domain, by an editor or by a verified colleague."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("Mitglied"),
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=12, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+        db_index=True,
+    )
+    verification = models.CharField(
+        _("bestätigt"), max_length=10, choices=VerificationMethod.choices, blank=True
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bestätigt von"),
+    )
+    verified_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("beantragt am"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("Zugehörigkeit")
+        verbose_name_plural = _("Zugehörigkeiten")
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one(BODY_FIELDS),
+                name="members_membership_one_body",
+                violation_error_message=_("Eine Zugehörigkeit gilt genau einer Stelle."),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", name],
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                    name=f"members_membership_once_per_{name}",
+                    violation_error_message=_("Sie gehören dieser Stelle bereits an."),
+                )
+                for name in BODY_FIELDS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.body}"
+
+    def get_absolute_url(self):
+        return reverse("members:account")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == MembershipStatus.VERIFIED
+
+    @property
+    def is_maintainer(self) -> bool:
+        return self.is_verified and self.role == MembershipRole.MAINTAINER

@@ -1,0 +1,22 @@
+"""The member's own pages under /konto/ (the sign-in pages are in account_urls)."""
+
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.AccountView.as_view(), name="account"),
+    path("zugehoerigkeit/neu/", views.MembershipRequestView.as_view(), name="membership_request"),
+    path(
+        "zugehoerigkeit/<int:pk>/bestaetigen/",
+        views.membership_confirm_view,
+        name="membership_confirm",
+    ),
+    path(
+        "zugehoerigkeit/<int:pk>/ablehnen/", views.membership_reject_view, name="membership_reject"
+    ),
+    path("meine-daten/", views.my_data_view, name="my_data"),
+    path("loeschen/", views.AccountDeleteView.as_view(), name="delete"),
+]
