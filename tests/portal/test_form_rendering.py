@@ -37,7 +37,7 @@ def test_field_group_renders_every_element_its_widget_refers_to(data):
 
 def test_field_group_shows_help_text_and_errors_with_the_referenced_ids():
     html = render(ExampleForm({"name": ""}))
-    assert '<small class="muted helptext" id="id_name_helptext">Wie im Register.</small>' in html
+    assert '<div class="muted helptext" id="id_name_helptext">Wie im Register.</div>' in html
     assert 'id="id_name_error"' in html
     assert 'aria-describedby="id_name_helptext id_name_error"' in html
     assert '<label for="id_name">Name *</label>' in html
