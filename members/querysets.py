@@ -13,7 +13,3 @@ class MembershipQuerySet(models.QuerySet):
     def maintainers(self):
         """Verified members who may edit their body's content."""
         return self.verified().filter(role=MembershipRole.MAINTAINER)
-
-    def of_body(self, **body):
-        """Memberships of one body, given as ``municipality=…`` or another body field."""
-        return self.filter(**body)

@@ -6,14 +6,10 @@ from django.db.models import Q
 from members.choices import MembershipRole
 from members.models import BODY_FIELDS, Membership
 
-BODY_RELATIONS = [f"{name}" for name in BODY_FIELDS]
-
 
 def memberships_of(user):
     return (
-        Membership.objects.filter(user=user)
-        .select_related(*BODY_RELATIONS)
-        .order_by("-requested_at")
+        Membership.objects.filter(user=user).select_related(*BODY_FIELDS).order_by("-requested_at")
     )
 
 
@@ -36,7 +32,7 @@ def requests_to_confirm(user):
         Membership.objects.pending()
         .filter(conditions)
         .exclude(user=user)
-        .select_related("user", *BODY_RELATIONS)
+        .select_related("user", *BODY_FIELDS)
         .order_by("requested_at")
     )
 
