@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RESULTS := test-results
+# Test processes per pass (pytest-xdist): one per core, at most four.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --maxprocesses=4
 
 .PHONY: run test install install-dev migrate demo serve test-sqlite test-postgres \
 	test-browser lint format messages lock check-deploy bench soak backup restore clean
@@ -41,12 +44,12 @@ serve: install
 
 test-sqlite: install-dev
 	@mkdir -p $(RESULTS)
-	$(BIN)/pytest --ignore=tests/browser -m "not postgres" --junitxml=$(RESULTS)/sqlite.xml
+	$(BIN)/pytest $(XDIST) --ignore=tests/browser -m "not postgres" --junitxml=$(RESULTS)/sqlite.xml
 
 test-postgres: install-dev
 	@mkdir -p $(RESULTS)
 	$(BIN)/python scripts/throwaway_postgres.py -- \
-		$(BIN)/pytest --ignore=tests/browser --junitxml=$(RESULTS)/postgres.xml
+		$(BIN)/pytest $(XDIST) --ignore=tests/browser --junitxml=$(RESULTS)/postgres.xml
 
 test-browser: install-dev
 	@mkdir -p $(RESULTS)
