@@ -174,6 +174,11 @@ AXES_DISABLE_ACCESS_LOG = True
 # DEBUG), and without it a staff session counts as anonymous outside the admin.
 EDITOR_2FA_REQUIRED = env_bool("EDITOR_2FA_REQUIRED", default=not DEBUG)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# django-axes is the login throttle (its 429 page, per account and address, wrong codes
+# included). allauth's own limit on failed logins stays as the backstop for wrong codes
+# within one pending sign-in (which axes does not see again); looser than axes, so that a
+# wrong password always meets axes first.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/5m/key"}
 MFA_TOTP_ISSUER = "Digitale Städte und Regionen"
 
 # Member accounts (django-allauth). Sign-in by e-mail address, which must be verified
