@@ -339,3 +339,10 @@ def test_administrator_sees_authenticators_and_login_attempts_but_no_secret(secr
     assert authenticator.data["secret"] not in change.content.decode()
     attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
     assert attempts.status_code == 200
+
+
+def test_member_account_page_links_to_the_second_factor(user):
+    client = Client()
+    sign_in(client, verified(user))
+    html = client.get(reverse("members:account")).content.decode()
+    assert f'href="{reverse("mfa_index")}"' in html
