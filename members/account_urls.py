@@ -1,8 +1,9 @@
 """German addresses under /konto/ for django-allauth's views. The URL names are allauth's
-own and not namespaced, so allauth's links and redirects find them."""
+own and not namespaced, so allauth's links and redirects find them. The second factor's pages
+(allauth.mfa) are under /konto/zwei-faktor/."""
 
 from allauth.account import views as account
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 urlpatterns = [
     path("anmelden/", account.login, name="account_login"),
@@ -50,4 +51,5 @@ urlpatterns = [
         account.password_reset_from_key_done,
         name="account_reset_password_from_key_done",
     ),
+    path("zwei-faktor/", include("members.mfa_urls")),
 ]

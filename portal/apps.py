@@ -28,7 +28,6 @@ class PortalConfig(AppConfig):
         import_module("django.contrib.auth.admin")
         # Administrators unlock accounts (login throttle) and remove lost authenticators.
         import_module("axes.admin")
-        import_module("django_otp.plugins.otp_totp.admin")
         project_modules("admin", apps=settings.PROJECT_APPS)
         post_migrate.connect(sync_editor_permissions, dispatch_uid="portal.sync_editor_permissions")
 
@@ -36,6 +35,8 @@ class PortalConfig(AppConfig):
 
         connect_signals()
 
-        from portal import page_cache
+        from portal import page_cache, two_factor
+
+        two_factor.connect_signals()
 
         page_cache.connect_signals()

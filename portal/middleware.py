@@ -89,9 +89,11 @@ class SecurityHeadersMiddleware:
 
 
 class TwoFactorRequiredMiddleware:
-    """With EDITOR_2FA_REQUIRED, a staff session not verified by a second factor counts as
-    anonymous outside the admin, so a password alone neither shows drafts nor writes through
-    the API. Inside the admin the two-factor site itself decides (and offers the set-up)."""
+    """With EDITOR_2FA_REQUIRED, a staff session whose sign-in did not use the second factor
+    (allauth's record in the session) counts as anonymous outside the admin, so a password
+    alone neither shows drafts nor writes through the API. Inside the admin the admin site
+    itself decides; staff without an authenticator app may still reach the pages that
+    activate one (under /konto/zwei-faktor/) and sign out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -99,7 +101,7 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request):
         if settings.EDITOR_2FA_REQUIRED and not request.path.startswith(admin_prefix()):
             user = request.user
-            request.user = SimpleLazyObject(lambda: verified_or_anonymous(user))
+            request.user = SimpleLazyObject(lambda: verified_or_anonymous(request, user))
         return self.get_response(request)
 
 
@@ -107,13 +109,24 @@ def admin_prefix() -> str:
     return reverse("admin:index")
 
 
-def verified_or_anonymous(user):
-    from portal.admin_site import is_verified, two_factor_required_for
+def may_activate_authenticator(request, user) -> bool:
+    from portal.two_factor import has_authenticator
 
-    if two_factor_required_for(user) and not is_verified(user):
-        anonymous = AnonymousUser()
-        anonymous.is_verified = lambda: False
-        return anonymous
+    if has_authenticator(user):
+        return False
+    paths = (reverse("mfa_index"), reverse("account_logout"), reverse("account_reauthenticate"))
+    return request.path.startswith(paths)
+
+
+def verified_or_anonymous(request, user):
+    from portal.two_factor import authenticated_with_mfa, two_factor_required_for
+
+    if (
+        two_factor_required_for(user)
+        and not authenticated_with_mfa(request, user)
+        and not may_activate_authenticator(request, user)
+    ):
+        return AnonymousUser()
     return user
 
 

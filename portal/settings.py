@@ -54,11 +54,10 @@ INSTALLED_APPS = [
     "leaflet",
     "import_export",
     "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
     # Member accounts: sign-up, e-mail verification, password reset, rate limits.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Editorial history: who changed what and when, viewable and revertible in the admin.
     "simple_history",
     *PROJECT_APPS,
@@ -83,7 +82,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionIdleTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,7 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Members sign in on the portal (django-allauth); the admin has its own two-factor login.
+# Everyone signs in on the portal (django-allauth), editors too: the admin's login sends there.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members:account"
 
@@ -171,11 +169,17 @@ AXES_LOCKOUT_CALLABLE = "portal.login_throttle.locked_out_response"
 # Keep only the failed attempts (deleted after the cool-off), no log of successful logins.
 AXES_DISABLE_ACCESS_LOG = True
 
-# Two-factor authentication (TOTP) for staff: required in production, optional with DEBUG.
+# The one second factor for every account (allauth.mfa): an authenticator app (TOTP) with
+# recovery codes. Members may switch it on; staff must have it in production (optional with
+# DEBUG), and without it a staff session counts as anonymous outside the admin.
 EDITOR_2FA_REQUIRED = env_bool("EDITOR_2FA_REQUIRED", default=not DEBUG)
-OTP_TOTP_ISSUER = "Digitale Städte und Regionen"
-# Administrators may remove an editor's device but never read its secret.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# django-axes is the login throttle (its 429 page, per account and address, wrong codes
+# included). allauth's own limit on failed logins stays as the backstop for wrong codes
+# within one pending sign-in (which axes does not see again); looser than axes, so that a
+# wrong password always meets axes first.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/5m/key"}
+MFA_TOTP_ISSUER = "Digitale Städte und Regionen"
 
 # Member accounts (django-allauth). Sign-in by e-mail address, which must be verified
 # first; sign-up and password reset answer alike whether an address is known or not.

@@ -48,7 +48,8 @@ def render_every_page_type() -> dict[str, str]:
     ).content.decode()
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
     # The admin pages whose templates the portal writes or overrides.
-    pages["admin login"] = client.get(reverse("admin:login")).content.decode()
+    # The admin's login is the portal's sign-in.
+    pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
     client.force_login(
         get_user_model().objects.create_superuser("html-check", "html-check@example.org")
     )

@@ -55,11 +55,12 @@ def test_map_page_with_tiles_opted_in_has_no_wcag_violation(demo):
 
 
 def test_admin_login_with_wrong_password_is_accessible(page):
+    # The admin's login is the portal's sign-in.
     page.goto(reverse("admin:login"))
-    page.get_by_label("Benutzername").fill("niemand")
+    page.get_by_label("E-Mail").fill("niemand@example.org")
     page.get_by_label("Passwort").fill("falsches-passwort-123")
-    page.get_by_role("button", name="Anmelden").click()
-    page.locator(".errornote").wait_for()
+    page.get_by_role("button", name="Anmeldung").click()
+    page.locator(".form-errors").wait_for()
     assert_accessible(page)
 
 

@@ -171,6 +171,7 @@ def test_atlas_district_map_colours_each_district_by_its_share_of_published_prof
 def test_admin_coordinate_picker_fills_both_fields_without_other_hosts(
     page, register, live_server, django_user_model
 ):
+    from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
     from portal.roles import EDITOR_GROUP, sync_editor_permissions
@@ -178,13 +179,19 @@ def test_admin_coordinate_picker_fills_both_fields_without_other_hosts(
     Group.objects.get_or_create(name=EDITOR_GROUP)
     sync_editor_permissions()
     editor = django_user_model.objects.create_user(
-        username="redaktion", password="ein-langes-passwort-123", is_staff=True
+        username="redaktion",
+        email="redaktion@example.org",
+        password="ein-langes-passwort-123",
+        is_staff=True,
     )
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
     editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    # The admin's login sends to the portal's sign-in (by e-mail address) and back.
     page.goto("/admin/login/")
-    page.get_by_label("Benutzername").fill("redaktion")
+    page.get_by_label("E-Mail").fill("redaktion@example.org")
     page.get_by_label("Passwort").fill("ein-langes-passwort-123")
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmeldung").click()
+    page.wait_for_url("**/admin/")
     ulm = register["ulm"]
     page.goto(reverse("admin:cities_municipality_change", args=[ulm.pk]))
     canvas = page.locator(".coordinate-picker__map")

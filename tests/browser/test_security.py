@@ -1,6 +1,9 @@
 """The Content-Security-Policy in a real browser: no page of the portal, the admin or the API
 docs trips it, and the admin login stays accessible."""
 
+import re
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -84,11 +87,15 @@ def test_admin_login_is_accessible_and_causes_no_policy_violation(watched_page):
 
 
 def test_admin_pages_work_without_policy_violation(watched_page, django_user_model):
-    django_user_model.objects.create_superuser("chefin", "chefin@example.org", PASSWORD)
+    from allauth.account.models import EmailAddress
+
+    chefin = django_user_model.objects.create_superuser("chefin", "chefin@example.org", PASSWORD)
+    EmailAddress.objects.create(user=chefin, email=chefin.email, verified=True, primary=True)
+    # The admin's login sends to the portal's sign-in (by e-mail address) and back.
     watched_page.goto(reverse("admin:login"))
-    watched_page.get_by_label("Benutzername").fill("chefin")
+    watched_page.get_by_label("E-Mail").fill("chefin@example.org")
     watched_page.get_by_label("Passwort").fill(PASSWORD)
-    watched_page.get_by_role("button", name="Anmelden").click()
+    watched_page.get_by_role("button", name="Anmeldung").click()
     watched_page.get_by_role("heading", name="Inhalte pflegen").wait_for()
     assert_no_policy_violation(watched_page)
 
@@ -132,29 +139,74 @@ def test_map_with_tiles_causes_no_policy_violation(watched_page, settings):
 def test_editor_sets_up_two_factor_login_on_an_accessible_page(
     watched_page, django_user_model, settings
 ):
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     # Created here: earlier browser tests flush the editors' group that migrations create.
     editor = django_user_model.objects.create_user(
         "redaktion", "redaktion@example.org", PASSWORD, is_staff=True
     )
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
     settings.EDITOR_2FA_REQUIRED = True
+    # The admin's login sends to the portal's sign-in, which comes back to the admin.
     watched_page.goto(reverse("admin:login"))
-    watched_page.get_by_label("Benutzername").fill("redaktion")
+    watched_page.wait_for_url(re.compile(r"/konto/anmelden/\?next="))
+    watched_page.get_by_label("E-Mail").fill("redaktion@example.org")
     watched_page.get_by_label("Passwort").fill(PASSWORD)
-    watched_page.get_by_role("button", name="Anmelden").click()
-    watched_page.get_by_role("heading", name="Zwei-Faktor-Anmeldung einrichten").wait_for()
-    assert watched_page.locator("#otpauth-uri").inner_text().startswith("otpauth://totp/")
+    watched_page.get_by_role("button", name="Anmeldung").click()
+    # Without an app the editor is sent to its activation, after giving the password again.
+    watched_page.wait_for_url(re.compile(r"/konto/erneut-anmelden/"))
+    assert_accessible(watched_page)
+    watched_page.get_by_label("Passwort").fill(PASSWORD)
+    watched_page.get_by_role("button", name="Bestätigen").click()
+    watched_page.get_by_role("heading", name="Authenticator-App aktivieren").wait_for()
     assert_no_policy_violation(watched_page)
     assert_accessible(watched_page)
 
-    device = TOTPDevice.objects.get(user=editor)
-    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    watched_page.get_by_label("Bestätigungscode aus der App").fill(code)
-    watched_page.get_by_role("button", name="Bestätigen").click()
+    secret = watched_page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    watched_page.get_by_label("Authentifizierungscode").fill(code)
+    watched_page.get_by_role("button", name="Aktivieren").click()
+    watched_page.wait_for_url(re.compile(r"/konto/zwei-faktor/wiederherstellungscodes/$"))
+    assert_no_policy_violation(watched_page)
+    assert_accessible(watched_page)
+    watched_page.goto(reverse("admin:index"))
     watched_page.get_by_role("heading", name="Inhalte pflegen").wait_for()
-    assert watched_page.get_by_text("Die Zwei-Faktor-Anmeldung ist eingerichtet.").is_visible()
+
+
+def test_editor_with_an_app_gives_its_code_on_an_accessible_page(
+    watched_page, django_user_model, settings
+):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+    )
+
+    editor = django_user_model.objects.create_user(
+        "redaktion", "redaktion@example.org", PASSWORD, is_staff=True
+    )
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    secret = generate_totp_secret()
+    TOTP.activate(editor, secret)
+    settings.EDITOR_2FA_REQUIRED = True
+    watched_page.goto(reverse("admin:index"))
+    watched_page.get_by_label("E-Mail").fill("redaktion@example.org")
+    watched_page.get_by_label("Passwort").fill(PASSWORD)
+    watched_page.get_by_role("button", name="Anmeldung").click()
+    watched_page.wait_for_url(re.compile(r"/konto/zwei-faktor/anmelden/"))
+    assert_accessible(watched_page)
+    current = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    watched_page.get_by_label("Code").fill(f"{(int(current) + 1) % 1_000_000:06d}")
+    watched_page.get_by_role("button", name="Anmeldung").click()
+    watched_page.locator(".form-errors, .errorlist").first.wait_for()
+    assert_accessible(watched_page)
+    watched_page.get_by_label("Code").fill(current)
+    watched_page.get_by_role("button", name="Anmeldung").click()
+    watched_page.get_by_role("heading", name="Inhalte pflegen").wait_for()
+    assert_no_policy_violation(watched_page)
 
 
 ANONYMOUS_COOKIES = {"sessionid", "csrftoken", "django_language", "map_consent"}

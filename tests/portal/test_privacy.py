@@ -34,13 +34,15 @@ def test_public_pages_set_no_cookie_at_all():
         assert response.cookies == {}, f"{path} set {sorted(response.cookies)}"
 
 
-def test_admin_login_and_a_failed_login_set_only_the_csrf_cookie():
+def test_sign_in_and_a_failed_sign_in_set_only_the_csrf_cookie():
     client = Client(enforce_csrf_checks=True)
-    client.get(reverse("admin:login"))
+    # The admin's login sends to the portal's sign-in (for editors too).
+    assert client.get(reverse("admin:login")).url.startswith(reverse("account_login"))
+    client.get(reverse("account_login"))
     client.post(
-        reverse("admin:login"),
+        reverse("account_login"),
         {
-            "username": "niemand",
+            "login": "niemand@example.org",
             "password": "falsches-passwort",
             "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
         },

@@ -1,13 +1,14 @@
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class Command(BaseCommand):
     help = (
-        "Entfernt die Authenticator-Geräte eines Kontos, z. B. nach dem Verlust des Telefons. "
-        "Mit EDITOR_2FA_REQUIRED richtet das Konto bei der nächsten Anmeldung ein neues ein. "
-        "Sperren durch Fehlversuche hebt 'axes_reset_username' auf."
+        "Entfernt die zweiten Faktoren eines Kontos (Authenticator-App und "
+        "Wiederherstellungscodes), z. B. nach dem Verlust des Telefons. Mit "
+        "EDITOR_2FA_REQUIRED richtet ein Redaktionskonto bei der nächsten Anmeldung eine neue "
+        "App ein. Sperren durch Fehlversuche hebt 'axes_reset_username' auf."
     )
 
     def add_arguments(self, parser):
@@ -19,5 +20,7 @@ class Command(BaseCommand):
             user = user_model.objects.get(**{user_model.USERNAME_FIELD: username})
         except user_model.DoesNotExist:
             raise CommandError(f"Kein Konto mit dem Benutzernamen {username!r}.") from None
-        deleted, _details = TOTPDevice.objects.filter(user=user).delete()
-        self.stdout.write(self.style.SUCCESS(f"{deleted} Gerät(e) von {username} entfernt."))
+        deleted, _details = Authenticator.objects.filter(user=user).delete()
+        self.stdout.write(
+            self.style.SUCCESS(f"{deleted} zweite(r) Faktor(en) von {username} entfernt.")
+        )
