@@ -186,8 +186,7 @@ class ContactFormView(FormView):
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
+        # Runs after login_required (the class decorator wraps this method).
         self.target = self.get_target()
         self.refusal = contact_refusal(request.user)
         if self.refusal:
