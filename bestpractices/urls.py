@@ -18,4 +18,9 @@ urlpatterns = [
     path("praxisbeispiele/export.csv", views.project_export_csv, name="project_export_csv"),
     path("praxisbeispiele/export.json", views.project_export_json, name="project_export_json"),
     path("praxisbeispiele/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path(
+        "praxisbeispiele/<slug:slug>/kontakt/",
+        views.ProjectContactView.as_view(),
+        name="project_contact",
+    ),
 ]

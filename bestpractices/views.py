@@ -1,6 +1,6 @@
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,9 @@ from bestpractices.models import LEAD_FIELDS, Project, lead_columns
 from bestpractices.services import project_submit_proposal
 from cities.models import Municipality
 from funding.models import FundingProgramme
+from members.choices import ContactAbout
+from members.selectors import body_contact_recipients
+from members.views import ContactFormView, ContactTarget
 from portal.clients import client_address
 from portal.fulltext import clean_snippet
 from portal.models import Theme
@@ -215,3 +218,21 @@ def project_export_csv(request):
 def project_export_json(request):
     """The current filtered list as JSON."""
     return project_export_response(_export_filterset(request), "json")
+
+
+class ProjectContactView(ContactFormView):
+    """ "Kontakt aufnehmen" on a published project: the message goes to the members who
+    maintain the lead body's content (or to the editors when nobody does)."""
+
+    def get_target(self):
+        project = get_object_or_404(
+            Project.objects.published().select_related(*LEAD_FIELDS), slug=self.kwargs["slug"]
+        )
+        recipients, via_editors = body_contact_recipients(project.lead)
+        return ContactTarget(
+            recipients=recipients,
+            about_kind=ContactAbout.PROJECT,
+            about_title=project.title,
+            about_url=project.get_absolute_url(),
+            via_editors=via_editors,
+        )

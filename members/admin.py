@@ -4,8 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models import BODY_FIELDS, EmailDomain, Membership, PartnerOrganisation
-from members.services import membership_confirm, membership_reject
+from members.models import (
+    BODY_FIELDS,
+    ContactBlock,
+    ContactMessage,
+    EmailDomain,
+    Membership,
+    PartnerOrganisation,
+)
+from members.services import contact_block, membership_confirm, membership_reject
 
 BODY_AUTOCOMPLETE = ["municipality", "association", "district"]
 
@@ -80,3 +87,69 @@ class MembershipAdmin(admin.ModelAdmin):
                 ngettext("%d Zugehörigkeit abgelehnt.", "%d Zugehörigkeiten abgelehnt.", n) % n
             ),
         )
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """The messages members sent through the portal, read-only, for abuse reports; editors
+    block a sender from here."""
+
+    list_display = ["subject", "sender", "about_kind", "about_title", "created_at", "reported_at"]
+    list_filter = [("reported_at", admin.EmptyFieldListFilter), "about_kind", "via_editors"]
+    search_fields = ["subject", "sender__email", "about_title"]
+    list_select_related = ["sender"]
+    date_hierarchy = "created_at"
+    actions = ["block_senders"]
+    fields = [
+        "sender",
+        "recipients",
+        "via_editors",
+        "about_kind",
+        "about_title",
+        "about_url",
+        "subject",
+        "text",
+        "created_at",
+        "delivered_count",
+        "reported_at",
+        "reported_by",
+        "report_reason",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_block_permission(self, request):
+        return request.user.has_perm("members.add_contactblock")
+
+    @admin.action(description=_("Absender sperren"), permissions=["block"])
+    def block_senders(self, request, queryset):
+        senders = {message.sender for message in queryset.select_related("sender")}
+        for sender in senders:
+            contact_block(
+                user=sender, by=request.user, reason=_("Gesperrt wegen einer Kontaktnachricht.")
+            )
+        messages.success(
+            request,
+            ngettext("%d Absender gesperrt.", "%d Absender gesperrt.", len(senders)) % len(senders),
+        )
+
+
+@admin.register(ContactBlock)
+class ContactBlockAdmin(admin.ModelAdmin):
+    """Members who may not send contact messages; deleting a block lifts it."""
+
+    list_display = ["user", "blocked_by", "created_at"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["blocked_by", "created_at"]
+    list_select_related = ["user", "blocked_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.blocked_by = request.user
+        super().save_model(request, obj, form, change)

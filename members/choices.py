@@ -32,3 +32,11 @@ class VerificationMethod(models.TextChoices):
     DOMAIN = "domain", _("durch die bestätigte E-Mail-Adresse der Stelle")
     EDITOR = "editor", _("durch die Redaktion")
     COLLEAGUE = "colleague", _("durch eine bestätigte Kollegin oder einen Kollegen")
+
+
+class ContactAbout(models.TextChoices):
+    """What a contact message is about: where the sender pressed "Kontakt aufnehmen"."""
+
+    PROJECT = "project", _("Praxisbeispiel")
+    PROFILE = "profile", _("Digitalprofil einer Stelle")
+    MEMBER = "member", _("Mitglied")

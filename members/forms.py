@@ -122,3 +122,26 @@ class AccountDeleteForm(forms.Form):
             "required": _("Bitte bestätigen Sie, dass Ihr Konto gelöscht werden soll.")
         },
     )
+
+
+class ContactForm(forms.Form):
+    """A message relayed by the portal ("Kontakt aufnehmen")."""
+
+    subject = forms.CharField(label=_("Betreff"), max_length=150)
+    text = forms.CharField(
+        label=_("Ihre Nachricht"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Höchstens 5000 Zeichen."),
+    )
+
+
+class ContactReportForm(forms.Form):
+    """A recipient reports a contact message as abuse."""
+
+    reason = forms.CharField(
+        label=_("Was stimmt mit der Nachricht nicht? (freiwillig)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
 from members.choices import (
+    ContactAbout,
     MembershipRole,
     MembershipStatus,
     OrganisationKind,
     VerificationMethod,
 )
-from members.querysets import MembershipQuerySet
+from members.querysets import ContactMessageQuerySet, MembershipQuerySet
 from portal.db import exactly_one
 
 # The bodies a member can belong to: one of the register's three kinds, or a partner
@@ -228,3 +229,83 @@ class Membership(BodyLink):
     @property
     def is_maintainer(self) -> bool:
         return self.is_verified and self.role == MembershipRole.MAINTAINER
+
+
+class ContactMessage(models.Model):
+    """A message a verified member sent through the portal ("Kontakt aufnehmen"): relayed
+    by e-mail to each recipient, whose address the sender never sees; kept for abuse
+    reports."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contact_messages_sent",
+        verbose_name=_("Absender"),
+    )
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="contact_messages_received",
+        blank=True,
+        verbose_name=_("Empfänger"),
+    )
+    via_editors = models.BooleanField(
+        _("an die Redaktion"),
+        default=False,
+        help_text=_("Die Stelle hatte niemanden, der ihre Inhalte pflegt."),
+    )
+    about_kind = models.CharField(_("betrifft"), max_length=10, choices=ContactAbout.choices)
+    about_title = models.CharField(_("Titel"), max_length=300)
+    about_url = models.CharField(_("Adresse"), max_length=500, blank=True)
+    subject = models.CharField(_("Betreff"), max_length=150)
+    text = models.TextField(_("Nachricht"), max_length=5000)
+    created_at = models.DateTimeField(_("gesendet am"), auto_now_add=True, db_index=True)
+    delivered_count = models.PositiveSmallIntegerField(_("zugestellte E-Mails"), default=0)
+    reported_at = models.DateTimeField(_("gemeldet am"), null=True, blank=True, db_index=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeldet von"),
+    )
+    report_reason = models.TextField(_("Grund der Meldung"), blank=True, max_length=2000)
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Kontaktnachricht")
+        verbose_name_plural = _("Kontaktnachrichten")
+
+    def __str__(self):
+        return self.subject
+
+
+class ContactBlock(models.Model):
+    """An editor's decision that a member may no longer send contact messages."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_block",
+        verbose_name=_("Mitglied"),
+    )
+    reason = models.TextField(_("Grund"), blank=True)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesperrt von"),
+    )
+    created_at = models.DateTimeField(_("gesperrt am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Kontaktsperre")
+        verbose_name_plural = _("Kontaktsperren")
+
+    def __str__(self):
+        return str(self.user)

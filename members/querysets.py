@@ -13,3 +13,8 @@ class MembershipQuerySet(models.QuerySet):
     def maintainers(self):
         """Verified members who may edit their body's content."""
         return self.verified().filter(role=MembershipRole.MAINTAINER)
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def reported(self):
+        return self.filter(reported_at__isnull=False)

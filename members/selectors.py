@@ -1,10 +1,20 @@
 """Reads of the members app: a member's memberships, the requests they may confirm, and
 everything the portal holds about a member (DSGVO Art. 15)."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from members.choices import MembershipRole
-from members.models import BODY_FIELDS, Membership
+from cities.models import Association, District, Municipality
+from members.choices import MembershipRole, MembershipStatus
+from members.models import (
+    BODY_FIELDS,
+    ContactBlock,
+    ContactMessage,
+    Membership,
+    PartnerOrganisation,
+)
+from portal.roles import EDITOR_GROUP
 
 
 def memberships_of(user):
@@ -75,9 +85,114 @@ def member_data(user) -> dict:
             for membership in memberships_of(user)
         ],
         "memberships_confirmed_for_others": Membership.objects.filter(verified_by=user).count(),
+        # The recipients are left out: the sender never learns their addresses.
+        "contact_messages_sent": [
+            {
+                "about_kind": message.about_kind,
+                "about_title": message.about_title,
+                "about_url": message.about_url,
+                "subject": message.subject,
+                "text": message.text,
+                "created_at": message.created_at.isoformat(),
+                "delivered_count": message.delivered_count,
+            }
+            for message in ContactMessage.objects.filter(sender=user).order_by("-created_at")
+        ],
     }
 
 
 def display_name(user) -> str:
     """How the portal names a member to themselves: the e-mail address."""
     return user.email or user.get_username()
+
+
+# The register's kinds and partner organisations in contact addresses: /konto/kontakt/<kind>/<key>/.
+CONTACT_BODY_KINDS = {
+    "kommune": ("municipality", Municipality, "ags"),
+    "gemeindeverband": ("association", Association, "key"),
+    "kreis": ("district", District, "key"),
+    "organisation": ("organisation", PartnerOrganisation, "slug"),
+}
+
+
+def body_field_of(body) -> str:
+    """The ``BODY_FIELDS`` name for a body object."""
+    for field, model, _key in CONTACT_BODY_KINDS.values():
+        if isinstance(body, model):
+            return field
+    raise TypeError(f"not a body: {body!r}")
+
+
+def contact_body_path_kwargs(body) -> dict:
+    """The URL arguments of ``members:contact_body`` for a body."""
+    for kind, (_field, model, key) in CONTACT_BODY_KINDS.items():
+        if isinstance(body, model):
+            return {"kind": kind, "key": getattr(body, key)}
+    raise TypeError(f"not a body: {body!r}")
+
+
+def editors():
+    """The centre's active editors with an address: they receive what no body's maintainer
+    can."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=EDITOR_GROUP, is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def body_contact_recipients(body) -> tuple[list, bool]:
+    """Who receives a message to ``body``: its verified maintainers, or the editors (and
+    True) when it has none."""
+    maintainers = list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.maintainers().filter(**{body_field_of(body): body}),
+        )
+        .exclude(email="")
+        .distinct()
+    )
+    if maintainers:
+        return maintainers, False
+    return list(editors()), True
+
+
+def contactable_member(pk: int):
+    """The member ``pk`` if others may write to them: active, with a verified membership.
+    None otherwise."""
+    return (
+        get_user_model()
+        .objects.filter(pk=pk, is_active=True, memberships__status=MembershipStatus.VERIFIED)
+        .exclude(email="")
+        .first()
+    )
+
+
+def member_public_label(user) -> str:
+    """How a member is named to someone writing to them: the name they gave and their
+    bodies, never their address."""
+    bodies = ", ".join(
+        str(membership.body)
+        for membership in memberships_of(user).filter(status=MembershipStatus.VERIFIED)
+    )
+    name = f"{user.first_name} {user.last_name}".strip() or _("Ein Mitglied")
+    return f"{name} ({bodies})" if bodies else name
+
+
+def contact_refusal(user) -> str | None:
+    """Why ``user`` may not send contact messages, or None when they may."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _("Bitte melden Sie sich an, um eine Nachricht zu senden.")
+    if ContactBlock.objects.filter(user=user).exists():
+        return _(
+            "Die Redaktion hat Ihr Konto für Nachrichten über das Portal gesperrt. Bitte "
+            "wenden Sie sich an die Redaktion, wenn Sie das für einen Irrtum halten."
+        )
+    if not Membership.objects.verified().filter(user=user).exists():
+        return _(
+            "Nachrichten über das Portal können nur Mitglieder senden, deren Zugehörigkeit zu "
+            "einer Stelle bestätigt ist."
+        )
+    return None

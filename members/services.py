@@ -1,14 +1,26 @@
-"""Writes of the members app: joining a body, confirming a membership, and deleting an
-account so that what the member did stays attributable to an anonymous placeholder."""
+"""Writes of the members app: joining a body, confirming a membership, relaying contact
+messages, and deleting an account so that what the member did stays attributable to an
+anonymous placeholder."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.choices import MembershipRole, MembershipStatus, VerificationMethod
-from members.models import BODY_FIELDS, EmailDomain, Membership
+from members.models import BODY_FIELDS, ContactBlock, ContactMessage, EmailDomain, Membership
+from members.selectors import contact_refusal, editors
+
+REPORT_SALT = "members.contact.report"
+# A report link works for half a year: long enough for a recipient who reads late.
+REPORT_MAX_AGE = 183 * 24 * 3600
 
 
 def domain_candidates(address: str) -> list[str]:
@@ -130,6 +142,11 @@ def member_delete(*, user) -> None:
     }
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    # Sent messages stay with the placeholder, so the editors can still tell that one
+    # account sent them; their words go, except where a recipient reported them as abuse.
+    ContactMessage.objects.filter(sender=user, reported_at__isnull=True).update(
+        subject="–", text=""
+    )
     AccessAttempt.objects.filter(username__in=addresses - {""}).delete()
     user.username = f"geloescht-{user.pk}"
     user.email = ""
@@ -144,3 +161,173 @@ def member_delete(*, user) -> None:
     user.user_permissions.clear()
     # Every session of the account ends with it: Django checks each session against the
     # password's hash, which an unusable password changes, and refuses inactive users.
+
+
+def _count(key: str, window: int) -> int:
+    """Add one to the sender's counter for this window and return it."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
+def _contact_limits() -> list[tuple[str, int, int]]:
+    return [
+        ("hour", 3600, settings.CONTACT_MESSAGES_PER_HOUR),
+        ("day", 24 * 3600, settings.CONTACT_MESSAGES_PER_DAY),
+    ]
+
+
+def contact_over_limit(sender) -> bool:
+    """True when ``sender`` has used up the messages of this hour or this day."""
+    return any(
+        (cache.get(f"members:contact:{name}:{sender.pk}") or 0) >= limit
+        for name, _window, limit in _contact_limits()
+    )
+
+
+def _take_contact_allowance(sender) -> None:
+    """Count one message against the sender's limits, or refuse it. The counters live in
+    the shared cache, so every server process counts together."""
+    if contact_over_limit(sender):
+        raise ValidationError(
+            _(
+                "Sie haben in kurzer Zeit zu viele Nachrichten gesendet. Bitte versuchen Sie "
+                "es später noch einmal."
+            ),
+            code="rate_limited",
+        )
+    for name, window, _limit in _contact_limits():
+        _count(f"members:contact:{name}:{sender.pk}", window)
+
+
+def contact_report_token(*, message: ContactMessage, recipient) -> str:
+    """The signed key of the report link in the e-mail to ``recipient``."""
+    return signing.dumps({"m": message.pk, "r": recipient.pk}, salt=REPORT_SALT, compress=True)
+
+
+def contact_report_load(token: str) -> tuple[ContactMessage, object] | None:
+    """The message and recipient a report link names, or None for a forged or old link."""
+    try:
+        data = signing.loads(token, salt=REPORT_SALT, max_age=REPORT_MAX_AGE)
+        message = ContactMessage.objects.select_related("sender").get(pk=data["m"])
+        recipient = message.recipients.get(pk=data["r"])
+    except (signing.BadSignature, KeyError, TypeError, ObjectDoesNotExist):
+        return None
+    return message, recipient
+
+
+def contact_send(
+    *,
+    sender,
+    recipients: list,
+    about_kind: str,
+    about_title: str,
+    about_url: str = "",
+    subject: str,
+    text: str,
+    via_editors: bool = False,
+    site_url: str = "",
+) -> ContactMessage:
+    """Relay a member's message: one e-mail to each recipient, from the portal, with the
+    sender's address as Reply-To and a signed link to report it. The recipients' addresses
+    are never shown to the sender. Refused for anybody but verified members, blocked
+    senders, messages to oneself, and over the hourly or daily limit."""
+    refusal = contact_refusal(sender)
+    if refusal:
+        raise PermissionDenied(refusal)
+    recipients = list({user.pk: user for user in recipients if user.email}.values())
+    others = [user for user in recipients if user.pk != sender.pk]
+    if recipients and not others:
+        raise ValidationError(_("Sie können sich nicht selbst schreiben."), code="self")
+    if not others:
+        raise ValidationError(
+            _("Diese Nachricht kann gerade niemand empfangen. Bitte versuchen Sie es später."),
+            code="no_recipients",
+        )
+    message = ContactMessage(
+        sender=sender,
+        about_kind=about_kind,
+        about_title=about_title[:300],
+        about_url=about_url,
+        subject=subject.strip(),
+        text=text.strip(),
+        via_editors=via_editors,
+    )
+    message.full_clean()
+    _take_contact_allowance(sender)
+    with transaction.atomic():
+        message.save()
+        message.recipients.set(others)
+    delivered = 0
+    for recipient in others:
+        report_path = reverse(
+            "members:contact_report",
+            kwargs={"token": contact_report_token(message=message, recipient=recipient)},
+        )
+        body = render_to_string(
+            "members/email/contact_message.txt",
+            {
+                "message": message,
+                "sender_name": _sender_name(sender),
+                "about_url": f"{site_url}{about_url}" if about_url.startswith("/") else about_url,
+                "report_url": f"{site_url}{report_path}",
+                "via_editors": via_editors,
+                "PORTAL_NAME": settings.PORTAL_NAME,
+            },
+        )
+        # One e-mail per recipient: no recipient learns another's address.
+        delivered += EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{message.subject}",
+            body=body.strip() + "\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient.email],
+            reply_to=[sender.email],
+        ).send()
+    message.delivered_count = delivered
+    message.save(update_fields=["delivered_count"])
+    return message
+
+
+def _sender_name(sender) -> str:
+    return f"{sender.first_name} {sender.last_name}".strip() or sender.email
+
+
+@transaction.atomic
+def contact_report(*, message: ContactMessage, by, reason: str = "") -> ContactMessage:
+    """A recipient reports a message as abuse: it is marked, and the editors are told."""
+    message = ContactMessage.objects.select_for_update().get(pk=message.pk)
+    if message.reported_at is not None:
+        return message
+    message.reported_at = timezone.now()
+    message.reported_by = by
+    message.report_reason = reason.strip()[:2000]
+    message.full_clean()
+    message.save(update_fields=["reported_at", "reported_by", "report_reason"])
+    text = render_to_string(
+        "members/email/contact_reported.txt",
+        {"message": message, "PORTAL_NAME": settings.PORTAL_NAME},
+    )
+    subject, _newline, body = text.strip().partition("\n")
+    addresses = list(editors().values_list("email", flat=True)) or [settings.PORTAL_CONTACT_EMAIL]
+    transaction.on_commit(
+        lambda: send_mail(
+            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject.strip()}",
+            body.strip() + "\n",
+            None,
+            addresses,
+        )
+    )
+    return message
+
+
+@transaction.atomic
+def contact_block(*, user, by, reason: str = "") -> ContactBlock:
+    """An editor stops a member from sending contact messages."""
+    block, _created = ContactBlock.objects.get_or_create(
+        user=user, defaults={"blocked_by": by, "reason": reason}
+    )
+    return block

@@ -19,4 +19,7 @@ urlpatterns = [
     ),
     path("meine-daten/", views.my_data_view, name="my_data"),
     path("loeschen/", views.AccountDeleteView.as_view(), name="delete"),
+    path("kontakt/mitglied/<int:pk>/", views.MemberContactView.as_view(), name="contact_member"),
+    path("kontakt/melden/<str:token>/", views.contact_report_view, name="contact_report"),
+    path("kontakt/<slug:kind>/<str:key>/", views.BodyContactView.as_view(), name="contact_body"),
 ]

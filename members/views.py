@@ -1,11 +1,13 @@
 import json
+from dataclasses import dataclass
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -13,10 +15,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from members.forms import AccountDeleteForm, MembershipRequestForm
+from members.choices import ContactAbout
+from members.forms import AccountDeleteForm, ContactForm, ContactReportForm, MembershipRequestForm
 from members.models import Membership
-from members.selectors import member_data, memberships_of, requests_to_confirm
+from members.selectors import (
+    CONTACT_BODY_KINDS,
+    body_contact_recipients,
+    contact_refusal,
+    contactable_member,
+    member_data,
+    member_public_label,
+    memberships_of,
+    requests_to_confirm,
+)
 from members.services import (
+    contact_report,
+    contact_report_load,
+    contact_send,
     member_delete,
     membership_confirm,
     membership_reject,
@@ -146,3 +161,139 @@ class AccountDeleteView(FormView):
 
     def render_to_response(self, context, **kwargs):
         return private(super().render_to_response(context, **kwargs))
+
+
+@dataclass(frozen=True)
+class ContactTarget:
+    """Whom a contact form writes to and what about; never their addresses."""
+
+    recipients: list
+    about_kind: str
+    about_title: str
+    about_url: str = ""
+    via_editors: bool = False
+
+
+@method_decorator(login_required, name="dispatch")
+class ContactFormView(FormView):
+    """ "Kontakt aufnehmen": a verified member writes, the portal relays the message by
+    e-mail. Subclasses say whom to (``get_target``)."""
+
+    template_name = "members/contact_form.html"
+    form_class = ContactForm
+
+    def get_target(self) -> ContactTarget:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after login_required (the class decorator wraps this method).
+        self.target = self.get_target()
+        self.refusal = contact_refusal(request.user)
+        if self.refusal:
+            return self.refuse(self.refusal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def refuse(self, reason: str):
+        return private(
+            render(
+                self.request,
+                self.template_name,
+                {"target": self.target, "refusal": reason},
+                status=403,
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            target=self.target,
+            CONTACT_MESSAGES_PER_HOUR=settings.CONTACT_MESSAGES_PER_HOUR,
+            CONTACT_MESSAGES_PER_DAY=settings.CONTACT_MESSAGES_PER_DAY,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        target = self.target
+        try:
+            contact_send(
+                sender=self.request.user,
+                recipients=target.recipients,
+                about_kind=target.about_kind,
+                about_title=target.about_title,
+                about_url=target.about_url,
+                via_editors=target.via_editors,
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+                site_url=self.request.build_absolute_uri("/").rstrip("/"),
+            )
+        except PermissionDenied as error:
+            return self.refuse(str(error))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Ihre Nachricht zu „%(title)s“ ist versandt. Antworten kommen an Ihre "
+                "E-Mail-Adresse."
+            )
+            % {"title": target.about_title},
+        )
+        return redirect("members:account")
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+class MemberContactView(ContactFormView):
+    """Write to one member. Until the member directory exists, any member with a
+    verified membership can be written to."""
+
+    def get_target(self):
+        member = contactable_member(self.kwargs["pk"])
+        if member is None:
+            raise Http404
+        return ContactTarget(
+            recipients=[member],
+            about_kind=ContactAbout.MEMBER,
+            about_title=member_public_label(member),
+        )
+
+
+class BodyContactView(ContactFormView):
+    """Write to a body (from its profile page): to those who maintain its content, or to the
+    editors when nobody does."""
+
+    def get_target(self):
+        if self.kwargs["kind"] not in CONTACT_BODY_KINDS:
+            raise Http404
+        _field, model, key = CONTACT_BODY_KINDS[self.kwargs["kind"]]
+        body = get_object_or_404(model, **{key: self.kwargs["key"]})
+        recipients, via_editors = body_contact_recipients(body)
+        return ContactTarget(
+            recipients=recipients,
+            about_kind=ContactAbout.PROFILE,
+            about_title=str(body),
+            about_url=body.get_absolute_url() if hasattr(body, "get_absolute_url") else "",
+            via_editors=via_editors,
+        )
+
+
+def contact_report_view(request, token):
+    """The link in each relayed e-mail: the recipient reports the message as abuse, without
+    signing in (the signed link names message and recipient)."""
+    loaded = contact_report_load(token)
+    if loaded is None:
+        raise Http404
+    message, recipient = loaded
+    form = ContactReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact_report(message=message, by=recipient, reason=form.cleaned_data["reason"])
+        return private(render(request, "members/contact_report.html", {"done": True}))
+    return private(
+        render(
+            request,
+            "members/contact_report.html",
+            {"form": form, "message": message, "done": message.reported_at is not None},
+        )
+    )

@@ -197,6 +197,10 @@ ACCOUNT_USER_DISPLAY = "members.selectors.display_name"
 # 3.3.2) or after SESSION_IDLE_MINUTES without a request (portal.middleware).
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+# "Kontakt aufnehmen": messages a member may send through the portal per hour and per day,
+# counted in the shared cache (CACHE_URL), so all server processes count together.
+CONTACT_MESSAGES_PER_HOUR = env_int("CONTACT_MESSAGES_PER_HOUR", 5, minimum=1)
+CONTACT_MESSAGES_PER_DAY = env_int("CONTACT_MESSAGES_PER_DAY", 20, minimum=1)
 
 # --- Language and time ------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bestpractices.models import Project
+from cities.models import DigitalProfile
 from portal.views import server_error
 from tests.html_checks import dangling_id_references, nu_errors
 from tests.pages import PAGE_STATES, every_page_type, page_state_path, published
@@ -47,6 +48,7 @@ def render_every_page_type() -> dict[str, str]:
         reverse("bestpractices:project_proposal_thanks")
     ).content.decode()
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
+    pages.update(contact_pages())
     # The admin pages whose templates the portal writes or overrides.
     # The admin's login is the portal's sign-in.
     pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
@@ -57,6 +59,48 @@ def render_every_page_type() -> dict[str, str]:
     history = client.get(reverse("admin:bestpractices_project_history", args=[project.pk]))
     assert history.status_code == 200
     pages["admin history of a project"] = history.content.decode()
+    return pages
+
+
+def contact_pages() -> dict[str, str]:
+    """The contact form (empty, with errors, refused) and the report page of its e-mail."""
+    from members.choices import MembershipRole, MembershipStatus
+    from members.models import ContactMessage, Membership
+    from members.services import contact_report_token
+
+    profile = published(DigitalProfile)
+    users = get_user_model().objects
+    sender = users.create_user("kontakt-check", "kontakt-check@example.org")
+    Membership.objects.create(
+        user=sender, municipality=profile.municipality, status=MembershipStatus.VERIFIED
+    )
+    recipient = users.create_user("kontakt-ziel", "kontakt-ziel@example.org")
+    Membership.objects.create(
+        user=recipient,
+        municipality=profile.municipality,
+        role=MembershipRole.MAINTAINER,
+        status=MembershipStatus.VERIFIED,
+    )
+    client = Client()
+    client.force_login(sender)
+    form = reverse("members:contact_member", kwargs={"pk": recipient.pk})
+    pages = {
+        "contact form": client.get(form).content.decode(),
+        "contact form with errors": client.post(form, {"subject": ""}).content.decode(),
+    }
+    assert 'name="text"' in pages["contact form"]
+    assert "errorlist" in pages["contact form with errors"]
+    client.force_login(users.create_user("kontakt-ohne", "kontakt-ohne@example.org"))
+    pages["contact refused"] = client.get(form).content.decode()
+    message = ContactMessage.objects.create(
+        sender=sender, about_kind="member", about_title="Prüfung", subject="Betreff", text="Text"
+    )
+    message.recipients.add(recipient)
+    token = contact_report_token(message=message, recipient=recipient)
+    pages["contact report"] = (
+        Client().get(reverse("members:contact_report", kwargs={"token": token})).content.decode()
+    )
+    assert 'name="reason"' in pages["contact report"]
     return pages
 
 

@@ -5,8 +5,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from members.choices import OrganisationKind
-from members.models import EmailDomain, PartnerOrganisation
+from members.choices import MembershipRole, MembershipStatus, OrganisationKind
+from members.models import EmailDomain, Membership, PartnerOrganisation
 
 PASSWORD = "ein-langes-passwort-123"
 
@@ -45,3 +45,10 @@ class EmailDomainFactory(factory.django.DjangoModelFactory):
         model = EmailDomain
 
     domain = factory.Sequence(lambda n: f"kommune{n}.de")
+
+
+def verified_member(body, *, role=MembershipRole.MEMBER, **kwargs):
+    """A member whose membership of ``body`` (``municipality=…`` etc.) is confirmed."""
+    member = MemberFactory(**kwargs)
+    Membership.objects.create(user=member, role=role, status=MembershipStatus.VERIFIED, **body)
+    return member
