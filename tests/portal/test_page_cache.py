@@ -115,7 +115,7 @@ def test_public_pages_are_gzipped_and_pages_with_a_csrf_token_are_not(anonymous_
     EventFactory()
     page = anonymous_client.get(LIST, headers={"accept-encoding": "gzip"})
     assert page["Content-Encoding"] == "gzip"
-    login = anonymous_client.get("/admin/login/", headers={"accept-encoding": "gzip"})
+    login = anonymous_client.get("/konto/anmelden/", headers={"accept-encoding": "gzip"})
     assert login.status_code == 200
     assert "Content-Encoding" not in login
 
