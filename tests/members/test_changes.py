@@ -140,7 +140,9 @@ def test_a_body_without_a_profile_gets_its_first_one_on_approval(editor):
     form = client.get(edit_url(municipality))
     assert form.status_code == 200
     assert "noch kein Digitalprofil" in form.content.decode()
-    client.post(edit_url(municipality), {"summary": "Wir fangen an.", "strategy_status": "in_development"})
+    client.post(
+        edit_url(municipality), {"summary": "Wir fangen an.", "strategy_status": "in_development"}
+    )
     change = ChangeRequest.objects.get()
     assert change.is_new
     profile = change_approve(change=change, by=editor)
@@ -335,6 +337,8 @@ def test_the_account_page_reads_a_fixed_number_of_queries_whatever_the_bodies(pr
             status=MembershipStatus.VERIFIED,
         )
         DigitalProfileFactory(municipality=other)
-        signed_in(maintainer).post(edit_url(other), {"summary": "B.", "strategy_status": "in_development"})
+        signed_in(maintainer).post(
+            edit_url(other), {"summary": "B.", "strategy_status": "in_development"}
+        )
     assert ChangeRequest.objects.count() == 4
     assert queries() == one
