@@ -99,6 +99,18 @@ def member_data(user) -> dict:
             }
             for message in ContactMessage.objects.filter(sender=user).order_by("-created_at")
         ],
+        "changes_proposed": [
+            {
+                "about": change.title,
+                "kind": change.content_type.model,
+                "status": change.status,
+                "proposed_at": change.proposed_at.isoformat(),
+                "reviewed_at": change.reviewed_at.isoformat() if change.reviewed_at else None,
+                "review_comment": change.review_comment,
+                "values": change.data,
+            }
+            for change in change_requests_of(user)
+        ],
     }
 
 

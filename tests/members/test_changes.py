@@ -342,3 +342,18 @@ def test_the_account_page_reads_a_fixed_number_of_queries_whatever_the_bodies(pr
         )
     assert ChangeRequest.objects.count() == 4
     assert queries() == one
+
+
+def test_the_members_data_export_holds_their_proposed_changes(profile, maintainer):
+    client = signed_in(maintainer)
+    client.post(edit_url(profile.municipality), profile_form(profile, summary="Neu."))
+    data = client.get(reverse("members:my_data") + "?format=json").json()
+    (change,) = data["changes_proposed"]
+    assert change["status"] == "pending"
+    assert change["values"] == {"summary": "Neu."}
+    assert change["kind"] == "digitalprofile"
+
+
+def test_the_body_page_links_to_the_edit_form(profile):
+    page = Client().get(profile.municipality.get_absolute_url()).content.decode()
+    assert edit_url(profile.municipality) in page
