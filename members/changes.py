@@ -33,6 +33,17 @@ class ChangeSpec:
     fieldsets: list[tuple[str | None, list[str]]]
     # Called on the instance before it is saved at approval (sets "Stand", publishes, …).
     on_publish: Callable[[models.Model], None] = field(default=lambda instance: None)
+    # The model's field for each kind of body (``BODY_FIELDS`` name → field): where a new
+    # object records the body it was proposed for.
+    holder_fields: dict[str, str] = field(
+        default_factory=lambda: {name: name for name in ("municipality", "association", "district")}
+    )
+    # The form's heading, with ``%(body)s`` and ``%(title)s``: (new object, existing one).
+    headings: tuple[str, str] = ("", "")
+
+    def new_instance(self, body_field: str, body) -> models.Model:
+        """A new, unsaved object for ``body``."""
+        return self.model(**{self.holder_fields[body_field]: body})
 
     @property
     def fields(self) -> list[str]:
@@ -74,6 +85,10 @@ PROFILE_SPEC = ChangeSpec(
     form_class=ProfileChangeForm,
     fieldsets=MEMBER_PROFILE_FIELD_GROUPS,
     on_publish=publish_profile,
+    headings=(
+        gettext_lazy("Digitalprofil von %(body)s bearbeiten"),
+        gettext_lazy("Digitalprofil von %(body)s bearbeiten"),
+    ),
 )
 CHANGE_SPECS = [PROFILE_SPEC]
 

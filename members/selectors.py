@@ -15,6 +15,7 @@ from members.models import (
     Membership,
     PartnerOrganisation,
 )
+from portal.registry import project_modules
 from portal.roles import EDITOR_GROUP
 
 
@@ -261,8 +262,20 @@ def maintained_bodies(user) -> list[dict]:
         .select_related(*[f"{name}__profile" for name in HOLDERS])
     ):
         body = membership.body
-        profile = getattr(body, "profile", None)
-        bodies.append({"body": body, "profile": profile, "path": contact_body_path_kwargs(body)})
+        path = contact_body_path_kwargs(body)
+        bodies.append(
+            {
+                "body": body,
+                "profile": getattr(body, "profile", None),
+                "path": path,
+                # What other apps offer for the body (its projects: ``<app>/account.py``).
+                "links": [
+                    link
+                    for module in project_modules("account")
+                    for link in module.content_links(body, path)
+                ],
+            }
+        )
     return bodies
 
 

@@ -419,7 +419,7 @@ def change_approve(*, change: ChangeRequest, by, comment: str = "") -> models.Mo
     model = change.content_type.model_class()
     spec = spec_for(model)
     if change.is_new:
-        instance = model(**_body_fields(change.body))
+        instance = spec.new_instance(change.body_field, change.body)
     else:
         instance = model.objects.select_for_update().filter(pk=change.object_id).first()
         if instance is None:

@@ -352,7 +352,7 @@ class ChangeFormView(FormView):
         kwargs = super().get_form_kwargs()
         instance = self.instance
         if instance is None:
-            instance = self.model(**{body_field_of(self.body): self.body})
+            instance = self.spec.new_instance(body_field_of(self.body), self.body)
         kwargs["instance"] = instance
         if self.pending is not None and self.request.method == "GET":
             kwargs["initial"] = dict(self.pending.data)
@@ -361,7 +361,11 @@ class ChangeFormView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
+        new, existing = self.spec.headings
         context.update(
+            heading=(existing if self.instance is not None else new)
+            % {"body": self.body.name, "title": self.instance},
+            is_profile=self.model is DigitalProfile,
             body=self.body,
             instance=self.instance,
             pending=self.pending,

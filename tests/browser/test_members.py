@@ -134,3 +134,36 @@ def test_an_ambiguous_name_is_answered_with_the_keys(
     errors = page.locator("#form-errors").inner_text()
     assert "05111000" in errors and "05112000" in errors
     assert_accessible(page)
+
+
+def test_a_maintainer_proposes_a_new_project_and_edits_a_published_one(
+    page, live_server, browser, musterstadt
+):
+    from tests.bestpractices.factories import ProjectFactory
+    from tests.members.factories import verified_member
+
+    project = ProjectFactory(title="Digitales Bürgerbüro", lead_municipality=musterstadt)
+    maintainer = verified_member({"municipality": musterstadt}, role="maintainer")
+    context = signed_in_context(browser, live_server, maintainer)
+    tab = context.new_page()
+    tab.goto("/konto/")
+    tab.get_by_role("link", name="Neues Praxisbeispiel von Musterstadt vorschlagen").click()
+    assert_accessible(tab)
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    assert tab.locator("#form-errors").is_visible()
+    assert_accessible(tab)
+    tab.get_by_label("Titel").fill("Offene Ratsinformation")
+    tab.get_by_label("Kurzbeschreibung").fill("Sitzungsunterlagen als offene Daten.")
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    tab.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
+    assert "Offene Ratsinformation" in tab.locator("main").inner_text()
+    assert_accessible(tab)
+
+    tab.goto(project.get_absolute_url())
+    tab.get_by_role("link", name="Praxisbeispiel bearbeiten").click()
+    assert_accessible(tab)
+    tab.get_by_label("Ergebnisse und Wirkung").fill("Wartezeiten halbiert.")
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    tab.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
+    assert "Wartezeiten halbiert." in tab.locator("#diff-results").inner_text()
+    context.close()
