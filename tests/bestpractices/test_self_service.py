@@ -13,15 +13,10 @@ from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import MunicipalityFactory
 from tests.members.factories import verified_member
+from tests.members.test_views import signed_in
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def project_form(project, **changes) -> dict:

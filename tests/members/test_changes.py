@@ -19,15 +19,10 @@ from members.services import change_approve, member_delete
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, MunicipalityFactory
 from tests.members.factories import MemberFactory, verified_member
+from tests.members.test_views import signed_in
 from tests.portal.factories import theme
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def edit_url(municipality) -> str:
