@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestpractices.models import Project
 from cities.models import Municipality
+from members.changes import https_by_default
 from portal.models import Theme
 from portal.widgets import DateInput
 
@@ -133,3 +134,45 @@ class ProjectProposalForm(forms.ModelForm):
             }:
                 data[name] = ""
         return data
+
+
+# What the maintainers of the lead body edit in the public site, in the groups the form
+# shows them in (editorial fields — lighthouse, participants, programmes — stay with the
+# editors).
+MEMBER_PROJECT_FIELD_GROUPS = [
+    (_("Das Projekt"), ["title", "summary", "description", "themes", "phase"]),
+    (
+        _("Zeitraum und Kosten"),
+        ["start_date", "end_date", "investment_costs", "running_costs_per_year", "funding_note"],
+    ),
+    (_("Ergebnisse"), ["partners", "results", "lessons_learned"]),
+    (
+        _("Übertragung"),
+        ["prerequisites", "data_needed", "effort", "licence", "repository_url"],
+    ),
+    (_("Kontakt"), ["contact_office", "contact_email", "links"]),
+]
+MEMBER_PROJECT_FIELDS = [name for _label, names in MEMBER_PROJECT_FIELD_GROUPS for name in names]
+
+
+class ProjectChangeForm(forms.ModelForm):
+    """A project as the maintainers of its lead body edit it; the model's validation applies."""
+
+    class Meta:
+        model = Project
+        fields = MEMBER_PROJECT_FIELDS
+        formfield_callback = https_by_default
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "themes": forms.CheckboxSelectMultiple,
+            "funding_note": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 4}),
+            "prerequisites": forms.Textarea(attrs={"rows": 3}),
+            "data_needed": forms.Textarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }

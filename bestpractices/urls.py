@@ -17,7 +17,17 @@ urlpatterns = [
     ),
     path("praxisbeispiele/export.csv", views.project_export_csv, name="project_export_csv"),
     path("praxisbeispiele/export.json", views.project_export_json, name="project_export_json"),
+    path(
+        "praxisbeispiele/neu/<slug:kind>/<str:key>/",
+        views.ProjectCreateView.as_view(),
+        name="project_create",
+    ),
     path("praxisbeispiele/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path(
+        "praxisbeispiele/<slug:slug>/bearbeiten/",
+        views.ProjectChangeView.as_view(),
+        name="project_change",
+    ),
     path(
         "praxisbeispiele/<slug:slug>/kontakt/",
         views.ProjectContactView.as_view(),

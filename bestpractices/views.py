@@ -1,5 +1,6 @@
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -14,8 +15,8 @@ from bestpractices.services import project_submit_proposal
 from cities.models import Municipality
 from funding.models import FundingProgramme
 from members.choices import ContactAbout
-from members.selectors import body_contact_recipients
-from members.views import ContactFormView, ContactTarget
+from members.selectors import body_contact_recipients, register_body
+from members.views import ChangeFormView, ContactFormView, ContactTarget
 from portal.clients import client_address
 from portal.fulltext import clean_snippet
 from portal.models import Theme
@@ -236,3 +237,23 @@ class ProjectContactView(ContactFormView):
             about_url=project.get_absolute_url(),
             via_editors=via_editors,
         )
+
+
+class ProjectChangeView(ChangeFormView):
+    """The maintainers of a published project's lead body edit it in the public site."""
+
+    def get_target(self):
+        project = get_object_or_404(
+            Project.objects.published().select_related(*LEAD_FIELDS), slug=self.kwargs["slug"]
+        )
+        return project.lead, Project, project
+
+
+class ProjectCreateView(ChangeFormView):
+    """The maintainers of a body propose a new project led by it."""
+
+    def get_target(self):
+        body = register_body(self.kwargs["kind"], self.kwargs["key"])
+        if body is None:
+            raise Http404
+        return body, Project, None

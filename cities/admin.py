@@ -158,11 +158,24 @@ class MunicipalityAdmin(HistoryAdmin):
             return "–"
 
 
+class StaleProfileFilter(admin.SimpleListFilter):
+    """Profiles whose "Stand" is more than twelve months ago, for the editors to chase."""
+
+    title = _("Aktualität")
+    parameter_name = "veraltet"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Stand älter als zwölf Monate"))]
+
+    def queryset(self, request, queryset):
+        return queryset.stale() if self.value() == "1" else queryset
+
+
 @admin.register(DigitalProfile)
 class DigitalProfileAdmin(PublishableAdmin):
     form = DigitalProfileForm
     list_display = ["__str__", "strategy_status", "as_of", "status", "last_verified_on"]
-    list_filter = ["status", "strategy_status", "municipality__state"]
+    list_filter = ["status", StaleProfileFilter, "strategy_status", "municipality__state"]
     list_select_related = ["municipality", "association", "district"]
     search_fields = [
         "municipality__name",

@@ -19,6 +19,7 @@ from cities.querysets import (
     DigitalProfileQuerySet,
     DistrictQuerySet,
     MunicipalityQuerySet,
+    stale_before,
 )
 from cities.validators import (
     validate_ags,
@@ -480,6 +481,11 @@ class DigitalProfile(Publishable):
             }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_stale(self) -> bool:
+        """The "Stand" is more than twelve months ago."""
+        return self.as_of is not None and self.as_of < stale_before()
 
     @property
     def atlas_criteria_met(self) -> list[str]:

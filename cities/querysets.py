@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from cities.choices import NO_PROFILE_CATEGORY, SIZE_CLASS_BOUNDS, StrategyStatus
 from portal.choices import PublicationStatus
@@ -87,8 +88,21 @@ class MunicipalityQuerySet(RegisterQuerySet):
         )
 
 
+def stale_before(today=None):
+    """Profiles whose "Stand" is before this day are older than twelve months."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
 class DigitalProfileQuerySet(PublishableQuerySet):
     """Filters for digital profiles; visibility follows the publication workflow."""
+
+    def stale(self):
+        """Profiles whose "Stand" is more than twelve months ago: due for an update."""
+        return self.filter(as_of__lt=stale_before())
 
     def with_strategy(self):
         """Profiles whose municipality has adopted or is developing a digital strategy."""

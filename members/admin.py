@@ -1,18 +1,28 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.changes import change_diff, snapshot
 from members.models import (
     BODY_FIELDS,
+    ChangeRequest,
     ContactBlock,
     ContactMessage,
     EmailDomain,
     Membership,
     PartnerOrganisation,
 )
-from members.services import contact_block, membership_confirm, membership_reject
+from members.services import (
+    change_approve,
+    change_reject,
+    contact_block,
+    membership_confirm,
+    membership_reject,
+)
 
 BODY_AUTOCOMPLETE = ["municipality", "association", "district"]
 
@@ -153,3 +163,77 @@ class ContactBlockAdmin(admin.ModelAdmin):
         if not change:
             obj.blocked_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    """The editors' review queue of what maintainers changed in the public site: each
+    change with its diff, approved (applied and published) or rejected with a comment."""
+
+    list_display = ["title", "content_type", "body_name", "proposed_by", "proposed_at", "status"]
+    list_filter = ["status", "content_type"]
+    list_select_related = ["content_type", "proposed_by", *BODY_FIELDS]
+    search_fields = ["title"]
+    date_hierarchy = "proposed_at"
+    fields = [
+        "title",
+        "content_type",
+        "body_name",
+        "proposed_by",
+        "proposed_at",
+        "status",
+        "diff",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+    ]
+    readonly_fields = [name for name in fields if name != "review_comment"]
+    change_form_template = "admin/members/changerequest/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Stelle"))
+    def body_name(self, obj):
+        return obj.body or "–"
+
+    @admin.display(description=_("Änderungen"))
+    def diff(self, obj):
+        moved = False
+        if obj.is_pending and not obj.is_new and obj.target is not None:
+            moved = snapshot(obj.target, list(obj.base)) != obj.base
+        return render_to_string(
+            "members/includes/change_diff.html",
+            {"change": obj, "rows": change_diff(obj), "moved": moved},
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        decision = next((key for key in ("_approve", "_reject") if key in request.POST), None)
+        if request.method == "POST" and decision:
+            change = self.get_object(request, object_id)
+            if change is None or not self.has_change_permission(request, change):
+                raise PermissionDenied
+            comment = request.POST.get("review_comment", "")
+            try:
+                if decision == "_approve":
+                    change_approve(change=change, by=request.user, comment=comment)
+                    self.message_user(
+                        request,
+                        _("Übernommen und veröffentlicht: %(title)s.") % {"title": change.title},
+                        messages.SUCCESS,
+                    )
+                else:
+                    change_reject(change=change, by=request.user, comment=comment)
+                    self.message_user(
+                        request,
+                        _("Abgelehnt: %(title)s.") % {"title": change.title},
+                        messages.SUCCESS,
+                    )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(request.path)
+            return redirect("admin:members_changerequest_changelist")
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -40,3 +40,12 @@ class ContactAbout(models.TextChoices):
     PROJECT = "project", _("Praxisbeispiel")
     PROFILE = "profile", _("Digitalprofil einer Stelle")
     MEMBER = "member", _("Mitglied")
+
+
+class ChangeStatus(models.TextChoices):
+    """Where a member's proposed change stands in the editors' review."""
+
+    PENDING = "pending", _("wartet auf Prüfung")
+    APPROVED = "approved", _("übernommen")
+    REJECTED = "rejected", _("abgelehnt")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")

@@ -2,6 +2,8 @@
 the e-mail domains by which a body recognises its own staff."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
 from members.choices import (
+    ChangeStatus,
     ContactAbout,
     MembershipRole,
     MembershipStatus,
     OrganisationKind,
     VerificationMethod,
 )
-from members.querysets import ContactMessageQuerySet, MembershipQuerySet
+from members.querysets import ChangeRequestQuerySet, ContactMessageQuerySet, MembershipQuerySet
 from portal.db import exactly_one
 
 # The bodies a member can belong to: one of the register's three kinds, or a partner
@@ -309,3 +312,72 @@ class ContactBlock(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class ChangeRequest(BodyLink):
+    """A change that a maintainer proposed in the public site for content of their body (its
+    digital profile, its projects): kept apart from the published object until an editor
+    approves it. ``base`` holds the changed fields' values when the change was proposed,
+    ``data`` the proposed ones (as JSON: see ``members.changes``)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("Art")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("Objekt"), null=True, blank=True, help_text=_("Leer bei einem neuen Objekt.")
+    )
+    target = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("betrifft"), max_length=300)
+    base = models.JSONField(_("bisherige Werte"), default=dict, blank=True)
+    data = models.JSONField(_("vorgeschlagene Werte"), default=dict)
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=ChangeStatus.choices,
+        default=ChangeStatus.PENDING,
+        db_index=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+        verbose_name=_("vorgeschlagen von"),
+    )
+    proposed_at = models.DateTimeField(_("vorgeschlagen am"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geprüft von"),
+    )
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    review_comment = models.TextField(
+        _("Anmerkung der Redaktion"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Wird der vorschlagenden Person gezeigt, besonders bei einer Ablehnung."),
+    )
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("members:change_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ChangeStatus.PENDING
+
+    @property
+    def is_new(self) -> bool:
+        return self.object_id is None

@@ -1,6 +1,6 @@
 from django.db import models
 
-from members.choices import MembershipRole, MembershipStatus
+from members.choices import ChangeStatus, MembershipRole, MembershipStatus
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -18,3 +18,16 @@ class MembershipQuerySet(models.QuerySet):
 class ContactMessageQuerySet(models.QuerySet):
     def reported(self):
         return self.filter(reported_at__isnull=False)
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ChangeStatus.PENDING)
+
+    def about(self, instance):
+        """Changes of one object."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+        )

@@ -25,7 +25,15 @@ def related_sections(obj, *, user) -> list[RelatedSection]:
                         "Nachricht an die Mitglieder, die die Inhalte dieser Stelle pflegen "
                         "(für angemeldete, bestätigte Mitglieder)"
                     ),
-                )
+                ),
+                RelatedItem(
+                    title=_("Digitalprofil bearbeiten"),
+                    url=reverse("members:profile_change", kwargs=contact_body_path_kwargs(obj)),
+                    meta=_(
+                        "für Mitglieder, die die Inhalte dieser Stelle pflegen; die Redaktion "
+                        "prüft jede Änderung"
+                    ),
+                ),
             ],
             order=90,
         )

@@ -5,15 +5,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from cities.models import Association, District, Municipality
+from cities.models import HOLDERS, Association, District, Municipality
 from members.choices import MembershipRole, MembershipStatus
 from members.models import (
     BODY_FIELDS,
+    ChangeRequest,
     ContactBlock,
     ContactMessage,
     Membership,
     PartnerOrganisation,
 )
+from portal.registry import project_modules
 from portal.roles import EDITOR_GROUP
 
 
@@ -97,6 +99,18 @@ def member_data(user) -> dict:
                 "delivered_count": message.delivered_count,
             }
             for message in ContactMessage.objects.filter(sender=user).order_by("-created_at")
+        ],
+        "changes_proposed": [
+            {
+                "about": change.title,
+                "kind": change.content_type.model,
+                "status": change.status,
+                "proposed_at": change.proposed_at.isoformat(),
+                "reviewed_at": change.reviewed_at.isoformat() if change.reviewed_at else None,
+                "review_comment": change.review_comment,
+                "values": change.data,
+            }
+            for change in change_requests_of(user)
         ],
     }
 
@@ -196,3 +210,78 @@ def contact_refusal(user) -> str | None:
             "einer Stelle bestätigt ist."
         )
     return None
+
+
+# The register's bodies whose content maintainers edit in the public site, by the word in
+# the address (as for "Kontakt aufnehmen").
+REGISTER_BODY_KINDS = {
+    kind: entry for kind, entry in CONTACT_BODY_KINDS.items() if kind != "organisation"
+}
+
+
+def register_body(kind: str, key: str):
+    """The body of the register named by an address (``kommune``/``08111000``), or None."""
+    if kind not in REGISTER_BODY_KINDS:
+        return None
+    _field, model, key_field = REGISTER_BODY_KINDS[kind]
+    return model.objects.filter(**{key_field: key}).first()
+
+
+def edit_refusal(user, body) -> str | None:
+    """Why ``user`` may not change the content of ``body``, or None when they may: only
+    verified maintainers of that very body may."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _("Bitte melden Sie sich an.")
+    memberships = Membership.objects.filter(user=user, **{body_field_of(body): body})
+    membership = memberships.only("status", "role").first()
+    if membership is None:
+        return _(
+            "Die Inhalte einer Stelle pflegen nur ihre Mitglieder mit der Rolle „Pflegt die "
+            "Inhalte“. Sie gehören %(body)s nicht an."
+        ) % {"body": body}
+    if not membership.is_verified:
+        return _(
+            "Ihre Zugehörigkeit zu %(body)s ist noch nicht bestätigt. Sobald die Redaktion oder "
+            "eine Kollegin oder ein Kollege sie bestätigt, können Sie die Inhalte pflegen."
+        ) % {"body": body}
+    if not membership.is_maintainer:
+        return _(
+            "Sie gehören %(body)s als Mitglied an. Die Inhalte pflegen Mitglieder mit der Rolle "
+            "„Pflegt die Inhalte“; diese Rolle können Sie bei Ihrer Stelle beantragen."
+        ) % {"body": body}
+    return None
+
+
+def maintained_bodies(user) -> list[dict]:
+    """The bodies of the register whose content ``user`` maintains: each with its profile
+    (or None) and the address arguments of its edit pages."""
+    bodies = []
+    for membership in (
+        Membership.objects.maintainers()
+        .filter(user=user, organisation__isnull=True)
+        .select_related(*[f"{name}__profile" for name in HOLDERS])
+    ):
+        body = membership.body
+        path = contact_body_path_kwargs(body)
+        bodies.append(
+            {
+                "body": body,
+                "profile": getattr(body, "profile", None),
+                "path": path,
+                # What other apps offer for the body (its projects: ``<app>/account.py``).
+                "links": [
+                    link
+                    for module in project_modules("account")
+                    for link in module.content_links(body, path)
+                ],
+            }
+        )
+    return bodies
+
+
+def change_requests_of(user):
+    return (
+        ChangeRequest.objects.filter(proposed_by=user)
+        .select_related("content_type", *BODY_FIELDS)
+        .order_by("-proposed_at")
+    )

@@ -4,19 +4,29 @@ anonymous placeholder."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.choices import MembershipRole, MembershipStatus, VerificationMethod
-from members.models import BODY_FIELDS, ContactBlock, ContactMessage, EmailDomain, Membership
-from members.selectors import contact_refusal, editors
+from members.changes import apply_values, snapshot, spec_for
+from members.choices import ChangeStatus, MembershipRole, MembershipStatus, VerificationMethod
+from members.models import (
+    BODY_FIELDS,
+    ChangeRequest,
+    ContactBlock,
+    ContactMessage,
+    EmailDomain,
+    Membership,
+)
+from members.selectors import body_field_of, contact_refusal, edit_refusal, editors
+from portal.services import publication_stamp
 
 REPORT_SALT = "members.contact.report"
 # A report link works for half a year: long enough for a recipient who reads late.
@@ -331,3 +341,132 @@ def contact_block(*, user, by, reason: str = "") -> ContactBlock:
         user=user, defaults={"blocked_by": by, "reason": reason}
     )
     return block
+
+
+def _body_fields(body) -> dict:
+    return {body_field_of(body): body}
+
+
+@transaction.atomic
+def change_submit(*, model, instance, body, values: dict, user) -> ChangeRequest:
+    """Propose a change of ``instance`` (or a new object of ``model`` when it is None) on
+    behalf of ``body``. Only the fields that differ from the published object are kept; a
+    change of the same object the member still has waiting is replaced, not duplicated."""
+    refusal = edit_refusal(user, body)
+    if refusal:
+        raise PermissionDenied(refusal)
+    spec = spec_for(model)
+    if instance is not None:
+        instance = model.objects.select_for_update().get(pk=instance.pk)
+    base = snapshot(instance, spec.fields)
+    data = {name: value for name, value in values.items() if name in spec.fields}
+    if instance is not None:
+        data = {name: value for name, value in data.items() if base.get(name) != value}
+        base = {name: base[name] for name in data}
+    if not data:
+        raise ValidationError(
+            _("Sie haben nichts geändert: der Vorschlag gleicht dem veröffentlichten Stand."),
+            code="unchanged",
+        )
+    content_type = ContentType.objects.get_for_model(model)
+    change = (
+        ChangeRequest.objects.pending()
+        .select_for_update()
+        .filter(
+            content_type=content_type,
+            object_id=instance.pk if instance is not None else None,
+            proposed_by=user,
+            **_body_fields(body),
+        )
+        .first()
+        if instance is not None
+        else None
+    )
+    if change is None:
+        change = ChangeRequest(
+            content_type=content_type,
+            object_id=instance.pk if instance is not None else None,
+            proposed_by=user,
+            **_body_fields(body),
+        )
+    change.title = (
+        str(instance)
+        if instance is not None
+        else _("Neu: %(title)s") % {"title": values.get("title") or model._meta.verbose_name}
+    )
+    change.base = base
+    change.data = data
+    change.full_clean()
+    change.save()
+    return change
+
+
+def _review_refusal(change: ChangeRequest) -> None:
+    if not change.is_pending:
+        raise ValidationError(
+            _("Dieser Vorschlag ist schon erledigt (%(status)s).")
+            % {"status": change.get_status_display()},
+            code="not_pending",
+        )
+
+
+@transaction.atomic
+def change_approve(*, change: ChangeRequest, by, comment: str = "") -> models.Model:
+    """Apply a waiting change to its object (or create the new object) and publish it; the
+    spec's ``on_publish`` sets what publishing means for the model (the profile's "Stand")."""
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    _review_refusal(change)
+    model = change.content_type.model_class()
+    spec = spec_for(model)
+    if change.is_new:
+        instance = spec.new_instance(change.body_field, change.body)
+    else:
+        instance = model.objects.select_for_update().filter(pk=change.object_id).first()
+        if instance is None:
+            raise ValidationError(
+                _("Das Objekt dieses Vorschlags gibt es nicht mehr."), code="gone"
+            )
+    relations = apply_values(instance, change.data)
+    spec.on_publish(instance)
+    publication_stamp(instance)
+    instance.full_clean()
+    instance.save()
+    for name, keys in relations.items():
+        getattr(instance, name).set(keys)
+    change.object_id = instance.pk
+    change.status = ChangeStatus.APPROVED
+    change.reviewed_by = by
+    change.reviewed_at = timezone.now()
+    change.review_comment = comment
+    change.save()
+    return instance
+
+
+@transaction.atomic
+def change_reject(*, change: ChangeRequest, by, comment: str) -> ChangeRequest:
+    """Decline a waiting change; the comment tells the member why."""
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    _review_refusal(change)
+    if not comment.strip():
+        raise ValidationError(
+            {"review_comment": _("Bitte schreiben Sie, warum der Vorschlag abgelehnt wird.")},
+            code="comment_required",
+        )
+    change.status = ChangeStatus.REJECTED
+    change.reviewed_by = by
+    change.reviewed_at = timezone.now()
+    change.review_comment = comment.strip()
+    change.save()
+    return change
+
+
+@transaction.atomic
+def change_withdraw(*, change: ChangeRequest, user) -> ChangeRequest:
+    """The member takes back a change that is still waiting."""
+    change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.proposed_by_id != user.pk:
+        raise PermissionDenied
+    _review_refusal(change)
+    change.status = ChangeStatus.WITHDRAWN
+    change.save(update_fields=["status"])
+    return change

@@ -21,5 +21,11 @@ urlpatterns = [
     path("loeschen/", views.AccountDeleteView.as_view(), name="delete"),
     path("kontakt/mitglied/<int:pk>/", views.MemberContactView.as_view(), name="contact_member"),
     path("kontakt/melden/<str:token>/", views.contact_report_view, name="contact_report"),
+    path(
+        "stellen/<slug:kind>/<str:key>/profil/",
+        views.ProfileChangeView.as_view(),
+        name="profile_change",
+    ),
+    path("aenderungen/<int:pk>/", views.change_detail_view, name="change_detail"),
     path("kontakt/<slug:kind>/<str:key>/", views.BodyContactView.as_view(), name="contact_body"),
 ]

@@ -15,20 +15,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from cities.models import DigitalProfile
+from members.changes import change_diff, form_values, spec_for
 from members.choices import ContactAbout
 from members.forms import AccountDeleteForm, ContactForm, ContactReportForm, MembershipRequestForm
-from members.models import Membership
+from members.models import ChangeRequest, Membership
 from members.selectors import (
     CONTACT_BODY_KINDS,
     body_contact_recipients,
+    body_field_of,
+    change_requests_of,
     contact_refusal,
     contactable_member,
+    edit_refusal,
+    maintained_bodies,
     member_data,
     member_public_label,
     memberships_of,
+    register_body,
     requests_to_confirm,
 )
 from members.services import (
+    change_submit,
+    change_withdraw,
     contact_report,
     contact_report_load,
     contact_send,
@@ -58,6 +67,8 @@ class AccountView(TemplateView):
         return super().get_context_data(
             memberships=memberships_of(self.request.user),
             requests=requests_to_confirm(self.request.user),
+            maintained=maintained_bodies(self.request.user),
+            changes=change_requests_of(self.request.user)[:20],
             **kwargs,
         )
 
@@ -295,5 +306,135 @@ def contact_report_view(request, token):
             request,
             "members/contact_report.html",
             {"form": form, "message": message, "done": message.reported_at is not None},
+        )
+    )
+
+
+@method_decorator(login_required, name="dispatch")
+class ChangeFormView(FormView):
+    """A maintainer edits content of their body in the public site; the change goes to the
+    editors' review, the published object stays as it is until they approve. Subclasses say
+    which object and on whose behalf (``get_target``)."""
+
+    template_name = "members/change_form.html"
+
+    def get_target(self):
+        """(body, model, instance or None)."""
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.body, self.model, self.instance = self.get_target()
+        self.spec = spec_for(self.model)
+        refusal = edit_refusal(request.user, self.body)
+        if refusal:
+            return private(
+                render(
+                    request,
+                    "members/change_refused.html",
+                    {"body": self.body, "refusal": refusal},
+                    status=403,
+                )
+            )
+        self.pending = (
+            ChangeRequest.objects.pending()
+            .about(self.instance)
+            .filter(proposed_by=request.user)
+            .first()
+            if self.instance is not None
+            else None
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return self.spec.form_class
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = self.instance
+        if instance is None:
+            instance = self.spec.new_instance(body_field_of(self.body), self.body)
+        kwargs["instance"] = instance
+        if self.pending is not None and self.request.method == "GET":
+            kwargs["initial"] = dict(self.pending.data)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        new, existing = self.spec.headings
+        context.update(
+            heading=(existing if self.instance is not None else new)
+            % {"body": self.body.name, "title": self.instance},
+            is_profile=self.model is DigitalProfile,
+            body=self.body,
+            instance=self.instance,
+            pending=self.pending,
+            fieldsets=[
+                (label, [form[name] for name in names if name in form.fields])
+                for label, names in self.spec.fieldsets
+            ],
+        )
+        return context
+
+    def form_valid(self, form):
+        values = form_values(self.model, form.cleaned_data, self.spec.fields)
+        try:
+            change = change_submit(
+                model=self.model,
+                instance=self.instance,
+                body=self.body,
+                values=values,
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Ihr Vorschlag ist gespeichert und geht an die Redaktion. Veröffentlicht wird "
+                "er, sobald die Redaktion ihn geprüft hat."
+            ),
+        )
+        return redirect(change)
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+class ProfileChangeView(ChangeFormView):
+    """The digital profile of a municipality, a Gemeindeverband or a district."""
+
+    def get_target(self):
+        body = register_body(self.kwargs["kind"], self.kwargs["key"])
+        if body is None:
+            raise Http404
+        profile = DigitalProfile.objects.filter(**{body_field_of(body): body}).first()
+        return body, DigitalProfile, profile
+
+
+@login_required
+def change_detail_view(request, pk):
+    """A member's own proposed change: what it alters, where it stands; withdraw it while
+    it waits."""
+    change = get_object_or_404(
+        ChangeRequest.objects.select_related("content_type", "reviewed_by"),
+        pk=pk,
+        proposed_by=request.user,
+    )
+    if request.method == "POST":
+        try:
+            change_withdraw(change=change, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Sie haben den Vorschlag zurückgezogen."))
+        return redirect(change)
+    return private(
+        render(
+            request,
+            "members/change_detail.html",
+            {"change": change, "rows": change_diff(change), "body": change.body},
         )
     )

@@ -33,8 +33,10 @@ GENERATION_KEY = "portal:page-cache:generation"
 KEY_PREFIX = "portal:page-cache:page"
 # Headers a cached answer may vary on: all of them are part of the key.
 KEYED_VARY = {"cookie", "accept", "accept-language", "accept-encoding"}
-# Saves of these models change no page (bookkeeping of the API and the login).
-IGNORED_MODELS = {"portal.apitoken"}
+# Saves of these models change no page: bookkeeping of the API, and a member's proposed
+# change, which alters nothing public until an editor approves it (the approval saves the
+# changed object, which counts).
+IGNORED_MODELS = {"portal.apitoken", "members.changerequest"}
 
 
 def content_generation() -> int:

@@ -49,6 +49,7 @@ def render_every_page_type() -> dict[str, str]:
     ).content.decode()
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
     pages.update(contact_pages())
+    pages.update(change_pages())
     # The admin pages whose templates the portal writes or overrides.
     # The admin's login is the portal's sign-in.
     pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
@@ -59,6 +60,55 @@ def render_every_page_type() -> dict[str, str]:
     history = client.get(reverse("admin:bestpractices_project_history", args=[project.pk]))
     assert history.status_code == 200
     pages["admin history of a project"] = history.content.decode()
+    from members.models import ChangeRequest
+
+    review = client.get(
+        reverse("admin:members_changerequest_change", args=[ChangeRequest.objects.first().pk])
+    )
+    assert review.status_code == 200
+    pages["admin review of a change"] = review.content.decode()
+    return pages
+
+
+def change_pages() -> dict[str, str]:
+    """A maintainer's edit form (empty, with errors, refused), the change with its diff and
+    the account page that lists both."""
+    from members.choices import MembershipRole, MembershipStatus
+    from members.models import Membership
+
+    profile = published(DigitalProfile)
+    users = get_user_model().objects
+    maintainer = users.create_user("pflege-check", "pflege-check@example.org")
+    Membership.objects.create(
+        user=maintainer,
+        municipality=profile.municipality,
+        role=MembershipRole.MAINTAINER,
+        status=MembershipStatus.VERIFIED,
+    )
+    client = Client()
+    client.force_login(maintainer)
+    form = reverse("members:profile_change", args=["kommune", profile.municipality.ags])
+    pages = {"profile edit form": client.get(form).content.decode()}
+    response = client.post(form, {"strategy_status": "none", "strategy_adopted_on": "gestern"})
+    assert response.status_code == 200
+    pages["profile edit form with errors"] = response.content.decode()
+    response = client.post(
+        form,
+        {
+            "summary": (profile.summary or "") + " Ergänzt durch die Stelle.",
+            "strategy_status": profile.strategy_status,
+            "focus_themes": [theme.pk for theme in profile.focus_themes.all()],
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    pages["proposed change"] = response.content.decode()
+    assert "<ins>" in pages["proposed change"]
+    pages["account with contents and changes"] = client.get(
+        reverse("members:account")
+    ).content.decode()
+    client.force_login(users.create_user("pflege-ohne", "pflege-ohne@example.org"))
+    pages["profile edit refused"] = client.get(form).content.decode()
     return pages
 
 

@@ -4,11 +4,17 @@ municipality by its domain, see one's data; axe on each page on the way."""
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from members.models import Membership
+from members.models import ChangeRequest, Membership
+from portal.roles import EDITOR_GROUP
 from tests.browser.conftest import assert_accessible
-from tests.cities.factories import MunicipalityFactory
+from tests.cities.factories import DigitalProfileFactory, MunicipalityFactory
 from tests.members.factories import PASSWORD, EmailDomainFactory
 
 
@@ -16,10 +22,24 @@ from tests.members.factories import PASSWORD, EmailDomainFactory
 def musterstadt(seeded_db):
     municipality = MunicipalityFactory(name="Musterstadt", ags="05111000", population=150_000)
     EmailDomainFactory(domain="musterstadt.de", municipality=municipality)
+    DigitalProfileFactory(municipality=municipality, summary="Die Stadt beginnt mit der Planung.")
     return municipality
 
 
-def test_sign_up_verify_and_join_a_municipality_by_domain(page, live_server, musterstadt):
+def signed_in_context(browser, live_server, user):
+    """A browser context with ``user``'s session (as after signing in)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(locale="de-DE", base_url=live_server.url)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context
+
+
+def test_sign_up_verify_join_by_domain_edit_the_profile_and_an_editor_approves(
+    page, live_server, musterstadt, django_user_model, settings
+):
+    settings.EDITOR_2FA_REQUIRED = False
     page.goto("/konto/registrieren/")
     assert_accessible(page)
     page.get_by_label("E-Mail").first.fill("cdo@musterstadt.de")
@@ -56,6 +76,44 @@ def test_sign_up_verify_and_join_a_municipality_by_domain(page, live_server, mus
     assert "cdo@musterstadt.de" in page.locator("main").inner_text()
     assert_accessible(page)
 
+    # The maintainer edits the profile; it goes to the editors' review.
+    page.goto("/konto/")
+    assert "älter als zwölf Monate" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Digitalprofil von Musterstadt bearbeiten").click()
+    assert_accessible(page)
+    page.get_by_label("Zusammenfassung").fill("Die Stadt hat ihre Digitalstrategie beschlossen.")
+    page.get_by_label("Stand der Digitalstrategie").select_option("adopted")
+    page.get_by_role("button", name="Zur Prüfung senden").click()
+    page.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
+    assert page.locator("#change-status").inner_text() == "wartet auf Prüfung"
+    assert "beschlossen." in " ".join(page.locator("ins").all_inner_texts())
+    assert_accessible(page)
+    change = ChangeRequest.objects.get()
+
+    # An editor approves the diff in the admin.
+    editor = django_user_model.objects.create_user(
+        "redaktion", "redaktion@example.org", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    editor_context = signed_in_context(page.context.browser, live_server, editor)
+    review = editor_context.new_page()
+    review.goto(f"/admin/members/changerequest/{change.pk}/change/")
+    assert "Strategie beschlossen" in review.locator("#diff-strategy_status").inner_text()
+    assert_accessible(review)
+    review.get_by_role("button", name="Übernehmen und veröffentlichen").click()
+    review.wait_for_url(re.compile(r"/admin/members/changerequest/$"))
+    editor_context.close()
+
+    # The public page shows the change with today's "Stand".
+    page.goto(musterstadt.get_absolute_url())
+    profile = page.locator("section[aria-labelledby=profile-heading]").inner_text()
+    with translation.override("de"):
+        today = date_format(timezone.localdate(), "j. F Y")
+    assert f"Stand: {today}" in profile
+    assert "Die Stadt hat ihre Digitalstrategie beschlossen." in profile
+    assert page.locator("#profile-stale").count() == 0
+    assert_accessible(page)
+
 
 def test_an_ambiguous_name_is_answered_with_the_keys(
     page, live_server, musterstadt, django_user_model
@@ -76,3 +134,36 @@ def test_an_ambiguous_name_is_answered_with_the_keys(
     errors = page.locator("#form-errors").inner_text()
     assert "05111000" in errors and "05112000" in errors
     assert_accessible(page)
+
+
+def test_a_maintainer_proposes_a_new_project_and_edits_a_published_one(
+    page, live_server, browser, musterstadt
+):
+    from tests.bestpractices.factories import ProjectFactory
+    from tests.members.factories import verified_member
+
+    project = ProjectFactory(title="Digitales Bürgerbüro", lead_municipality=musterstadt)
+    maintainer = verified_member({"municipality": musterstadt}, role="maintainer")
+    context = signed_in_context(browser, live_server, maintainer)
+    tab = context.new_page()
+    tab.goto("/konto/")
+    tab.get_by_role("link", name="Neues Praxisbeispiel von Musterstadt vorschlagen").click()
+    assert_accessible(tab)
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    assert tab.locator("#form-errors").is_visible()
+    assert_accessible(tab)
+    tab.get_by_label("Titel").fill("Offene Ratsinformation")
+    tab.get_by_label("Kurzbeschreibung").fill("Sitzungsunterlagen als offene Daten.")
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    tab.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
+    assert "Offene Ratsinformation" in tab.locator("main").inner_text()
+    assert_accessible(tab)
+
+    tab.goto(project.get_absolute_url())
+    tab.get_by_role("link", name="Praxisbeispiel bearbeiten").click()
+    assert_accessible(tab)
+    tab.get_by_label("Ergebnisse und Wirkung").fill("Wartezeiten halbiert.")
+    tab.get_by_role("button", name="Zur Prüfung senden").click()
+    tab.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
+    assert "Wartezeiten halbiert." in tab.locator("#diff-results").inner_text()
+    context.close()
