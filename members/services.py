@@ -357,7 +357,7 @@ def change_submit(*, model, instance, body, values: dict, user) -> ChangeRequest
         raise PermissionDenied(refusal)
     spec = spec_for(model)
     if instance is not None:
-        instance = model.objects.select_for_update().get(pk=instance.pk)
+        instance = model.objects.select_for_update(of=("self",)).get(pk=instance.pk)
     base = snapshot(instance, spec.fields)
     data = {name: value for name, value in values.items() if name in spec.fields}
     if instance is not None:
@@ -421,7 +421,7 @@ def change_approve(*, change: ChangeRequest, by, comment: str = "") -> models.Mo
     if change.is_new:
         instance = spec.new_instance(change.body_field, change.body)
     else:
-        instance = model.objects.select_for_update().filter(pk=change.object_id).first()
+        instance = model.objects.select_for_update(of=("self",)).filter(pk=change.object_id).first()
         if instance is None:
             raise ValidationError(
                 _("Das Objekt dieses Vorschlags gibt es nicht mehr."), code="gone"
