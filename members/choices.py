@@ -49,3 +49,15 @@ class ChangeStatus(models.TextChoices):
     APPROVED = "approved", _("übernommen")
     REJECTED = "rejected", _("abgelehnt")
     WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class DirectoryRole(models.TextChoices):
+    """The role a member gives in "Wer macht was", if they give one."""
+
+    CDO = "cdo", _("Chief Digital Officer (CDO)")
+    DIGITAL_OFFICER = "digital_officer", _("Digitalisierungsbeauftragte oder -beauftragter")
+    IT_LEAD = "it_lead", _("IT-Leitung")
+    SMART_CITY = "smart_city", _("Smart-City-Management")
+    PROJECT_LEAD = "project_lead", _("Projektleitung")
+    LEADERSHIP = "leadership", _("Verwaltungsspitze oder Politik")
+    OTHER = "other", _("Andere Rolle")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
 from members.choices import MembershipRole
-from members.models import PartnerOrganisation
+from members.models import DirectoryEntry, PartnerOrganisation
 
 # Keys of the register by their length: AGS (8), Verbandsschlüssel (9), Kreisschlüssel (5).
 BODY_KEYS = {
@@ -145,3 +145,25 @@ class ContactReportForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """What a member shows in "Wer macht was": each field only if they choose it."""
+
+    class Meta:
+        model = DirectoryEntry
+        fields = [
+            "listed",
+            "show_name",
+            "role",
+            "role_title",
+            "show_bodies",
+            "themes",
+            "show_projects",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("keine Angabe")), *self.fields["role"].choices[1:]]
+        self.fields["themes"].help_text = _("Keine Auswahl: keine Themen zeigen.")

@@ -14,13 +14,20 @@ from cities.models import Association, District, Municipality
 from members.choices import (
     ChangeStatus,
     ContactAbout,
+    DirectoryRole,
     MembershipRole,
     MembershipStatus,
     OrganisationKind,
     VerificationMethod,
 )
-from members.querysets import ChangeRequestQuerySet, ContactMessageQuerySet, MembershipQuerySet
+from members.querysets import (
+    ChangeRequestQuerySet,
+    ContactMessageQuerySet,
+    DirectoryEntryQuerySet,
+    MembershipQuerySet,
+)
 from portal.db import exactly_one
+from portal.models import Theme
 
 # The bodies a member can belong to: one of the register's three kinds, or a partner
 # organisation. Each membership and each e-mail domain names exactly one of them.
@@ -381,3 +388,56 @@ class ChangeRequest(BodyLink):
     @property
     def is_new(self) -> bool:
         return self.object_id is None
+
+
+class DirectoryEntry(models.Model):
+    """A member's entry in "Wer macht was". Nothing is shown unless the member chose it
+    (DSGVO): the entry itself, and each of its fields."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="directory_entry",
+        verbose_name=_("Mitglied"),
+    )
+    listed = models.BooleanField(
+        _("im Verzeichnis „Wer macht was“ erscheinen"),
+        default=False,
+        help_text=_("Nur angemeldete, bestätigte Mitglieder sehen das Verzeichnis."),
+    )
+    show_name = models.BooleanField(_("Namen zeigen"), default=False)
+    role = models.CharField(_("Rolle"), max_length=20, choices=DirectoryRole.choices, blank=True)
+    role_title = models.CharField(
+        _("Funktion in eigenen Worten"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "z. B. „Leiterin der Stabsstelle Digitalisierung“. Leer lassen, um keine zu zeigen."
+        ),
+    )
+    show_bodies = models.BooleanField(_("Stellen zeigen, denen ich angehöre"), default=False)
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Themen, zu denen ich Erfahrung teile"),
+    )
+    show_projects = models.BooleanField(
+        _("Praxisbeispiele zeigen, die ich über das Portal gepflegt habe"), default=False
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = DirectoryEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("Eintrag in „Wer macht was“")
+        verbose_name_plural = _("Einträge in „Wer macht was“")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.user.first_name} {self.user.last_name}".strip()
+        return name if self.show_name and name else _("Ein Mitglied")

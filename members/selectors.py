@@ -6,12 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cities.models import HOLDERS, Association, District, Municipality
-from members.choices import MembershipRole, MembershipStatus
+from members.choices import ChangeStatus, MembershipRole, MembershipStatus
 from members.models import (
     BODY_FIELDS,
     ChangeRequest,
     ContactBlock,
     ContactMessage,
+    DirectoryEntry,
     Membership,
     PartnerOrganisation,
 )
@@ -100,6 +101,7 @@ def member_data(user) -> dict:
             }
             for message in ContactMessage.objects.filter(sender=user).order_by("-created_at")
         ],
+        "directory_entry": directory_entry_data(user),
         "changes_proposed": [
             {
                 "about": change.title,
@@ -112,6 +114,23 @@ def member_data(user) -> dict:
             }
             for change in change_requests_of(user)
         ],
+    }
+
+
+def directory_entry_data(user) -> dict | None:
+    """The member's entry in "Wer macht was" as they set it, or None."""
+    entry = DirectoryEntry.objects.filter(user=user).prefetch_related("themes").first()
+    if entry is None:
+        return None
+    return {
+        "listed": entry.listed,
+        "show_name": entry.show_name,
+        "role": entry.role or None,
+        "role_title": entry.role_title,
+        "show_bodies": entry.show_bodies,
+        "themes": [theme.slug for theme in entry.themes.all()],
+        "show_projects": entry.show_projects,
+        "updated_at": entry.updated_at.isoformat(),
     }
 
 
@@ -285,3 +304,59 @@ def change_requests_of(user):
         .select_related("content_type", *BODY_FIELDS)
         .order_by("-proposed_at")
     )
+
+
+def directory_entries(viewer):
+    """The entries of "Wer macht was" that ``viewer`` may see, ready to be filtered."""
+    return DirectoryEntry.objects.visible_to(viewer).select_related("user")
+
+
+def with_shown_details(entries, viewer) -> list:
+    """The entries of one page with what each member chose to show: ``shown_bodies``,
+    ``shown_themes`` and ``shown_projects`` (the published projects they maintained through
+    the portal). A fixed number of queries for any number of entries."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from members.changes import change_specs
+
+    entries = list(entries)
+    users = {entry.user_id: entry for entry in entries}
+    for entry in entries:
+        entry.shown_bodies, entry.shown_themes, entry.shown_projects = [], [], []
+    bodies = [entry.user_id for entry in entries if entry.show_bodies]
+    for membership in (
+        Membership.objects.verified()
+        .filter(user_id__in=bodies)
+        .select_related(*BODY_FIELDS)
+        .order_by("pk")
+    ):
+        users[membership.user_id].shown_bodies.append(membership.body)
+    by_pk = {entry.pk: entry for entry in entries}
+    through = DirectoryEntry.themes.through
+    for row in (
+        through.objects.filter(directoryentry__in=entries)
+        .select_related("theme")
+        .order_by("theme__name")
+    ):
+        by_pk[row.directoryentry_id].shown_themes.append(row.theme)
+    credited = [spec.model for spec in change_specs().values() if spec.credits_author]
+    authors = [entry.user_id for entry in entries if entry.show_projects]
+    if not credited or not authors:
+        return entries
+    types = ContentType.objects.get_for_models(*credited)
+    changes = ChangeRequest.objects.filter(
+        status=ChangeStatus.APPROVED,
+        proposed_by_id__in=authors,
+        content_type__in=types.values(),
+        object_id__isnull=False,
+    ).values_list("proposed_by_id", "content_type_id", "object_id")
+    wanted: dict[int, set] = {}
+    for author, type_id, object_id in changes:
+        wanted.setdefault(type_id, set()).add((author, object_id))
+    for model, content_type in types.items():
+        pairs = wanted.get(content_type.pk, set())
+        visible = model.objects.visible_to(viewer).in_bulk({pk for _a, pk in pairs})
+        for author, object_id in sorted(pairs, key=lambda pair: pair[1]):
+            if object_id in visible and visible[object_id] not in users[author].shown_projects:
+                users[author].shown_projects.append(visible[object_id])
+    return entries

@@ -22,6 +22,7 @@ from members.models import (
     ChangeRequest,
     ContactBlock,
     ContactMessage,
+    DirectoryEntry,
     EmailDomain,
     Membership,
 )
@@ -151,6 +152,7 @@ def member_delete(*, user) -> None:
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
     }
     Membership.objects.filter(user=user).delete()
+    DirectoryEntry.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     # Sent messages stay with the placeholder, so the editors can still tell that one
     # account sent them; their words go, except where a recipient reported them as abuse.

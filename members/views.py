@@ -9,17 +9,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from cities.models import DigitalProfile
 from members.changes import change_diff, form_values, spec_for
 from members.choices import ContactAbout
-from members.forms import AccountDeleteForm, ContactForm, ContactReportForm, MembershipRequestForm
-from members.models import ChangeRequest, Membership
+from members.filters import DirectoryFilterSet
+from members.forms import (
+    AccountDeleteForm,
+    ContactForm,
+    ContactReportForm,
+    DirectoryEntryForm,
+    MembershipRequestForm,
+)
+from members.models import ChangeRequest, DirectoryEntry, Membership
+from members.querysets import is_verified_member
 from members.selectors import (
     CONTACT_BODY_KINDS,
     body_contact_recipients,
@@ -27,6 +36,7 @@ from members.selectors import (
     change_requests_of,
     contact_refusal,
     contactable_member,
+    directory_entries,
     edit_refusal,
     maintained_bodies,
     member_data,
@@ -34,6 +44,7 @@ from members.selectors import (
     memberships_of,
     register_body,
     requests_to_confirm,
+    with_shown_details,
 )
 from members.services import (
     change_submit,
@@ -46,6 +57,7 @@ from members.services import (
     membership_reject,
     membership_request,
 )
+from portal.views import FilteredListView
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
@@ -438,3 +450,63 @@ def change_detail_view(request, pk):
             {"change": change, "rows": change_diff(change), "body": change.body},
         )
     )
+
+
+@method_decorator(login_required, name="dispatch")
+class DirectoryView(FilteredListView):
+    """ "Wer macht was": the members who chose to be listed, with what each chose to show.
+    For confirmed members only; the same FilterSet runs in the members' API."""
+
+    model = DirectoryEntry
+    filterset_class = DirectoryFilterSet
+    template_name = "members/directory.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_verified_member(request.user):
+            return private(render(request, "members/directory_refused.html", status=403))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return directory_entries(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_shown_details(context["object_list"], self.request.user)
+        context["own_entry"] = DirectoryEntry.objects.filter(user=self.request.user).first()
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+@method_decorator(login_required, name="dispatch")
+class DirectoryEntryView(UpdateView):
+    """The member's own entry in "Wer macht was", off until they switch it on."""
+
+    form_class = DirectoryEntryForm
+    template_name = "members/directory_entry_form.html"
+
+    def get_object(self, queryset=None):
+        entry, _created = DirectoryEntry.objects.get_or_create(user=self.request.user)
+        return entry
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.instance.listed:
+            messages.success(self.request, _("Ihr Eintrag in „Wer macht was“ ist gespeichert."))
+        else:
+            messages.success(
+                self.request, _("Gespeichert: Sie erscheinen nicht in „Wer macht was“.")
+            )
+        return response
+
+    def get_success_url(self):
+        return reverse("members:directory_entry")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_verified_member=is_verified_member(self.request.user), **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))

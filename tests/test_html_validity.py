@@ -50,6 +50,7 @@ def render_every_page_type() -> dict[str, str]:
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
     pages.update(contact_pages())
     pages.update(change_pages())
+    pages.update(directory_pages())
     # The admin pages whose templates the portal writes or overrides.
     # The admin's login is the portal's sign-in.
     pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
@@ -67,6 +68,40 @@ def render_every_page_type() -> dict[str, str]:
     )
     assert review.status_code == 200
     pages["admin review of a change"] = review.content.decode()
+    return pages
+
+
+def directory_pages() -> dict[str, str]:
+    """ "Wer macht was" with entries, empty after a filter, refused, and the member's own
+    entry form (also with errors)."""
+    from members.choices import MembershipStatus
+    from members.models import DirectoryEntry, Membership
+
+    profile = published(DigitalProfile)
+    users = get_user_model().objects
+    client = Client()
+    for name in ["verzeichnis-a", "verzeichnis-b"]:
+        user = users.create_user(name, f"{name}@example.org", first_name="Kim", last_name=name)
+        Membership.objects.create(
+            user=user, municipality=profile.municipality, status=MembershipStatus.VERIFIED
+        )
+        entry = DirectoryEntry.objects.create(
+            user=user, listed=True, show_name=True, show_bodies=True, role="cdo"
+        )
+        entry.themes.set(profile.focus_themes.all())
+    client.force_login(user)
+    directory = reverse("members:directory")
+    own = reverse("members:directory_entry")
+    pages = {
+        "directory": client.get(directory).content.decode(),
+        "directory without hits": client.get(directory, {"role": "it_lead"}).content.decode(),
+        "directory with a wrong filter": client.get(directory, {"role": "x"}).content.decode(),
+        "own directory entry": client.get(own).content.decode(),
+        "own directory entry with errors": client.post(own, {"role": "x"}).content.decode(),
+    }
+    assert "Kim verzeichnis-a" in pages["directory"]
+    client.force_login(users.create_user("verzeichnis-ohne", "verzeichnis-ohne@example.org"))
+    pages["directory refused"] = client.get(directory).content.decode()
     return pages
 
 
