@@ -117,9 +117,7 @@ def test_only_listed_active_confirmed_members_appear(viewer, cdo, shy, nrw_city)
     assert "Clara Zeitgeist" in html
     for hidden in ["Ungelistet", "Inaktiv", "Wartend"]:
         assert hidden not in html
-    assert sorted(ids(client.get(API))) == sorted(
-        [cdo.directory_entry.pk, shy.directory_entry.pk]
-    )
+    assert sorted(ids(client.get(API))) == sorted([cdo.directory_entry.pk, shy.directory_entry.pk])
 
 
 def test_what_a_member_did_not_choose_is_shown_nowhere(viewer, shy, nrw_city):
@@ -218,9 +216,7 @@ def test_projects_are_the_published_ones_the_member_maintained(viewer, cdo, bava
     assert titles == ["Digitales Rathaus Kleinried"]
 
 
-def test_the_page_and_the_api_cost_the_same_queries_for_3_and_12_entries(
-    viewer, cdo, bavaria_town
-):
+def test_the_page_and_the_api_cost_the_same_queries_for_3_and_12_entries(viewer, cdo, bavaria_town):
     client = signed_in(viewer)
     project = ProjectFactory(lead_municipality=bavaria_town)
 
