@@ -141,9 +141,10 @@ def membership_reject(*, membership: Membership, by) -> Membership:
 def member_delete(*, user) -> None:
     """Delete a member's account (DSGVO Art. 17). The user row stays as an anonymous
     placeholder, so the history of what the member changed or confirmed still names "a
-    deleted member" rather than nobody; name, addresses, password, memberships and failed
-    login records go."""
+    deleted member" rather than nobody; name, addresses, password, second factor,
+    memberships, directory entry and failed login records go."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
     from axes.models import AccessAttempt
 
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
@@ -154,6 +155,8 @@ def member_delete(*, user) -> None:
     Membership.objects.filter(user=user).delete()
     DirectoryEntry.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    # The second factor's secret and recovery codes: nothing to sign in with remains.
+    Authenticator.objects.filter(user=user).delete()
     # Sent messages stay with the placeholder, so the editors can still tell that one
     # account sent them; their words go, except where a recipient reported them as abuse.
     ContactMessage.objects.filter(sender=user, reported_at__isnull=True).update(
