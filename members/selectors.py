@@ -16,6 +16,7 @@ from members.models import (
     Membership,
     PartnerOrganisation,
 )
+from members.querysets import is_verified_member
 from portal.registry import project_modules
 from portal.roles import EDITOR_GROUP
 
@@ -223,7 +224,7 @@ def contact_refusal(user) -> str | None:
             "Die Redaktion hat Ihr Konto für Nachrichten über das Portal gesperrt. Bitte "
             "wenden Sie sich an die Redaktion, wenn Sie das für einen Irrtum halten."
         )
-    if not Membership.objects.verified().filter(user=user).exists():
+    if not is_verified_member(user):
         return _(
             "Nachrichten über das Portal können nur Mitglieder senden, deren Zugehörigkeit zu "
             "einer Stelle bestätigt ist."
