@@ -9,7 +9,7 @@ def is_verified_member(user) -> bool:
         return False
     from members.models import Membership
 
-    return Membership.objects.verified().filter(user=user).exists()
+    return Membership.objects.verified().filter(user_id=user.pk).exists()
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ from members.services import member_delete
 from portal.choices import PublicationStatus
 from tests.bestpractices.factories import ProjectFactory
 from tests.cities.factories import DistrictFactory, MunicipalityFactory
+from tests.conftest import token_client
 from tests.members.factories import MemberFactory, verified_member
 from tests.members.test_views import signed_in
 from tests.portal.factories import theme
@@ -298,3 +299,8 @@ def test_no_member_of_the_directory_in_search_sitemap_or_anonymous_api(client, c
         assert "Clara" not in body, path
         assert reverse("members:contact_member", args=[cdo.pk]) not in body, path
         assert "wer-macht-was" not in body, path
+
+
+def test_an_api_token_is_refused_the_directory_without_a_server_error(cdo):
+    """A token stands for a partner's account, which belongs to no body."""
+    assert token_client(["read:drafts"]).get(API).status_code == 403
