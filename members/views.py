@@ -18,16 +18,18 @@ from django.views.generic import FormView, TemplateView, UpdateView
 
 from cities.models import DigitalProfile
 from members.changes import change_diff, form_values, spec_for
-from members.choices import ContactAbout
-from members.filters import DirectoryFilterSet
+from members.choices import ContactAbout, RelationKind
+from members.filters import DirectoryFilterSet, RelationFilterSet
 from members.forms import (
     AccountDeleteForm,
     ContactForm,
     ContactReportForm,
     DirectoryEntryForm,
     MembershipRequestForm,
+    RelationProposeForm,
 )
-from members.models import ChangeRequest, DirectoryEntry, Membership
+from members.graph import draw
+from members.models import BodyRelation, ChangeRequest, DirectoryEntry, Membership
 from members.querysets import is_verified_member
 from members.selectors import (
     CONTACT_BODY_KINDS,
@@ -42,9 +44,12 @@ from members.selectors import (
     member_data,
     member_public_label,
     memberships_of,
+    network_relations,
     register_body,
+    relations_for_maintainer,
     requests_to_confirm,
     with_shown_details,
+    with_solutions,
 )
 from members.services import (
     change_submit,
@@ -56,6 +61,10 @@ from members.services import (
     membership_confirm,
     membership_reject,
     membership_request,
+    relation_confirm,
+    relation_decline,
+    relation_propose,
+    relation_remove,
 )
 from portal.views import FilteredListView
 
@@ -81,6 +90,7 @@ class AccountView(TemplateView):
             requests=requests_to_confirm(self.request.user),
             maintained=maintained_bodies(self.request.user),
             changes=change_requests_of(self.request.user)[:20],
+            relations=relations_for_maintainer(self.request.user),
             **kwargs,
         )
 
@@ -510,3 +520,140 @@ class DirectoryEntryView(UpdateView):
 
     def render_to_response(self, context, **kwargs):
         return private(super().render_to_response(context, **kwargs))
+
+
+@method_decorator(login_required, name="dispatch")
+class RelationProposeView(FormView):
+    """A maintainer records a relation of their body with another body of the register;
+    it goes to the other side for confirmation."""
+
+    template_name = "members/relation_form.html"
+    form_class = RelationProposeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.bodies = [
+            (body_field_of(entry["body"]), entry["body"])
+            for entry in maintained_bodies(request.user)
+        ]
+        if not self.bodies:
+            refusal = _(
+                "Verbindungen im Netzwerk tragen Mitglieder ein, die die Inhalte einer Kommune, "
+                "eines Gemeindeverbands oder eines Kreises pflegen und deren Zugehörigkeit "
+                "bestätigt ist."
+            )
+            return private(
+                render(
+                    request,
+                    "members/change_refused.html",
+                    {"refusal": refusal, "title": _("Verbindung eintragen nicht möglich")},
+                    status=403,
+                )
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "bodies": self.bodies}
+
+    def get_initial(self):
+        """Prefilled from the page the maintainer came from: ``?partner=<key>`` (a body's
+        page) and ``?loesung=<project>`` (a project's page)."""
+        initial = {}
+        for name, parameter in (("partner", "partner"), ("solution", "loesung")):
+            value = self.request.GET.get(parameter, "").strip()[:300]
+            if value:
+                initial[name] = value
+        if "solution" in initial:
+            initial["option"] = "adopted_from"
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            relation = relation_propose(
+                user=self.request.user,
+                body=data["body"],
+                partner=data["partner"],
+                kind=data["kind"],
+                body_is_source=data["body_is_source"],
+                description=data["description"],
+                solution=data["solution"],
+                site_url=self.request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error("body", str(error))
+            return self.form_invalid(form)
+        partner = relation.target if relation.proposed_by_source else relation.source
+        messages.success(
+            self.request,
+            _(
+                "Die Verbindung ist eingetragen. Sie wird öffentlich, sobald %(partner)s oder die "
+                "Redaktion sie bestätigt."
+            )
+            % {"partner": partner},
+        )
+        return redirect(reverse("members:account") + "#netzwerk")
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+RELATION_ACTIONS = {
+    "confirm": (relation_confirm, _("Die Verbindung ist bestätigt und jetzt öffentlich.")),
+    "decline": (relation_decline, _("Die Verbindung ist abgelehnt.")),
+    "remove": (relation_remove, _("Die Verbindung ist entfernt.")),
+}
+
+
+@login_required
+@require_POST
+def relation_action_view(request, pk, action):
+    """Confirm, decline or remove a relation (from the account page)."""
+    if action not in RELATION_ACTIONS:
+        raise Http404
+    relation = get_object_or_404(BodyRelation.objects.visible_to(request.user).with_bodies(), pk=pk)
+    service, success = RELATION_ACTIONS[action]
+    try:
+        service(relation=relation, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(request, success)
+    return redirect(reverse("members:account") + "#netzwerk")
+
+
+# The drawing shows at most this many relations (the table shows all, page by page).
+GRAPH_MAX_RELATIONS = 300
+
+
+class NetworkView(FilteredListView):
+    """The network of municipalities: the confirmed relations as a table and as a drawn
+    graph, filtered by the one FilterSet the API runs too."""
+
+    model = BodyRelation
+    filterset_class = RelationFilterSet
+    template_name = "members/network.html"
+
+    def get_base_queryset(self):
+        return network_relations(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_solutions(context["object_list"], self.request.user)
+        # The drawing shows the whole filtered network, up to a limit (one query).
+        drawn = list(self.filterset.qs[:GRAPH_MAX_RELATIONS])
+        context["graph"] = draw(drawn)
+        context["graph_truncated"] = len(drawn) == GRAPH_MAX_RELATIONS and (
+            context["paginator"].count > GRAPH_MAX_RELATIONS
+        )
+        context["graph_max"] = GRAPH_MAX_RELATIONS
+        context["kinds"] = RelationKind.choices
+        context["api_url"] = self.api_url("api:relation-list")
+        return context

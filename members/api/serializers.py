@@ -2,8 +2,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from members.models import DirectoryEntry
-from members.selectors import body_field_of
+from members.models import BodyRelation, DirectoryEntry
+from members.selectors import body_field_of, contact_body_path_kwargs
 
 
 class DirectoryBodySerializer(serializers.Serializer):
@@ -79,3 +79,90 @@ class DirectoryEntrySerializer(serializers.ModelSerializer):
         path = reverse("members:contact_member", args=[entry.user_id])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+
+class RelationBodySerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="municipality, association or district")
+    key = serializers.CharField(
+        help_text="AGS (8 digits), Verbandsschlüssel (9) or Kreisschlüssel (5)"
+    )
+    name = serializers.CharField()
+
+
+class RelationSolutionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class BodyRelationSerializer(serializers.ModelSerializer):
+    """A relation of the network of municipalities. For the directed kinds (``model``,
+    ``adoption``) the source gave (was the model, had the solution) and the target took;
+    for ``exchange`` and ``joint`` the sides are alike. ``solution`` is the project taken
+    over, where the caller may see it. Who proposed or confirmed it is not shown."""
+
+    source = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
+    directed = serializers.BooleanField(source="is_directed", read_only=True)
+    solution = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BodyRelation
+        fields = [
+            "id",
+            "kind",
+            "source",
+            "target",
+            "directed",
+            "description",
+            "solution",
+            "status",
+            "confirmed_at",
+            "updated_at",
+        ]
+
+    @staticmethod
+    def _body(body) -> dict:
+        return {
+            "kind": body_field_of(body),
+            "key": contact_body_path_kwargs(body)["key"],
+            "name": body.name,
+        }
+
+    @extend_schema_field(RelationBodySerializer)
+    def get_source(self, relation):
+        return self._body(relation.source)
+
+    @extend_schema_field(RelationBodySerializer)
+    def get_target(self, relation):
+        return self._body(relation.target)
+
+    @extend_schema_field(RelationSolutionSerializer(allow_null=True))
+    def get_solution(self, relation):
+        solution = getattr(relation, "shown_solution", None)
+        if solution is None:
+            return None
+        request = self.context.get("request")
+        path = solution.get_absolute_url()
+        return {
+            "slug": solution.slug,
+            "title": str(solution),
+            "url": request.build_absolute_uri(path) if request else path,
+        }
+
+
+class NetworkFigureSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The kind of relation, or the body's official key.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    percent = serializers.FloatField(help_text="Share of all confirmed relations, in per cent.")
+
+
+class NetworkStatisticsSerializer(serializers.Serializer):
+    """The network's figures on /atlas/: confirmed relations per kind and the bodies with
+    the most relations."""
+
+    relation_count = serializers.IntegerField()
+    body_count = serializers.IntegerField(help_text="Bodies with at least one relation.")
+    kinds = NetworkFigureSerializer(many=True)
+    top_bodies = NetworkFigureSerializer(many=True)

@@ -232,3 +232,63 @@ def test_a_second_member_joined_by_an_editor_meets_the_first_in_the_directory(
     assert "Erika" not in results
     assert_accessible(directory)
     first_context.close()
+
+
+def test_a_relation_proposed_and_confirmed_shows_on_both_profiles_and_the_network_page(
+    page, live_server, browser, musterstadt
+):
+    from members.choices import MembershipRole
+    from tests.members.factories import verified_member
+
+    partner = MunicipalityFactory(name="Beispielhausen", ags="05111004", population=30_000)
+    proposer = verified_member({"municipality": musterstadt}, role=MembershipRole.MAINTAINER)
+    answerer = verified_member({"municipality": partner}, role=MembershipRole.MAINTAINER)
+
+    # Musterstadt's maintainer starts from the partner's page.
+    proposer_context = signed_in_context(browser, live_server, proposer)
+    tab = proposer_context.new_page()
+    tab.goto(partner.get_absolute_url())
+    tab.get_by_role("link", name="Verbindung im Netzwerk eintragen").click()
+    tab.wait_for_url(re.compile(r"/konto/netzwerk/neu/"))
+    assert (
+        tab.get_by_role("textbox", name=re.compile(r"^Partnerstelle")).input_value() == "05111004"
+    )
+    assert_accessible(tab)
+    tab.get_by_label("Gemeinsame Entwicklung: Wir entwickeln gemeinsam.").check()
+    tab.get_by_role("textbox", name=re.compile(r"^Beschreibung")).fill(
+        "Ein gemeinsames Bürgerportal."
+    )
+    tab.get_by_role("button", name="Verbindung vorschlagen").click()
+    tab.wait_for_url(re.compile(r"/konto/"))
+    main = tab.locator("main").inner_text()
+    assert "sobald Beispielhausen oder die Redaktion sie bestätigt" in main
+    assert_accessible(tab)
+    proposer_context.close()
+    assert mail.outbox and mail.outbox[-1].to == [answerer.email]
+
+    # Not public yet.
+    page.goto("/netzwerk/")
+    assert "Noch ist keine Verbindung bestätigt." in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # Beispielhausen's maintainer confirms in the account.
+    answerer_context = signed_in_context(browser, live_server, answerer)
+    account = answerer_context.new_page()
+    account.goto("/konto/#netzwerk")
+    account.get_by_role("button", name=re.compile(r"^Bestätigen")).click()
+    account.locator(".messages, [role=status]").first.wait_for()
+    assert "jetzt öffentlich" in account.locator("main").inner_text()
+    assert_accessible(account)
+    answerer_context.close()
+
+    # Public: on the network page (table and graph) and on both profiles.
+    page.goto("/netzwerk/")
+    table = page.locator("table.network-table").inner_text()
+    assert "Musterstadt und Beispielhausen entwickeln gemeinsam" in table
+    assert page.locator("svg[role=img] circle.network-node").count() == 2
+    assert_accessible(page)
+    for body, other in ((musterstadt, "Beispielhausen"), (partner, "Musterstadt")):
+        page.goto(body.get_absolute_url())
+        section = page.locator("section[aria-labelledby=related-network]").inner_text()
+        assert other in section and "gemeinsame Entwicklung" in section
+        assert_accessible(page)
