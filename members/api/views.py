@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +25,15 @@ class IsVerifiedMember(BasePermission):
         return is_verified_member(request.user)
 
 
+REFUSED = OpenApiResponse(
+    description="The caller is not signed in as a member with a confirmed membership."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: DirectoryEntrySerializer, 403: REFUSED}),
+    retrieve=extend_schema(responses={200: DirectoryEntrySerializer, 403: REFUSED}),
+)
 class DirectoryEntryViewSet(PortalReadOnlyViewSet):
     """ "Wer macht was": the members who chose to be listed, with what each chose to
     show. Only for signed-in members with a confirmed membership (session or token of such
