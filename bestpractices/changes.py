@@ -23,6 +23,7 @@ CHANGE_SPECS = [
         form_class=ProjectChangeForm,
         fieldsets=MEMBER_PROJECT_FIELD_GROUPS,
         on_publish=publish_project,
+        credits_author=True,
         holder_fields={
             "municipality": "lead_municipality",
             "association": "lead_association",

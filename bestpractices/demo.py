@@ -4,6 +4,8 @@ and Gelsenkirchen's digital strategy)."""
 from bestpractices.choices import Licence, ProjectPhase
 from bestpractices.models import Project
 from cities.models import Municipality
+from members.choices import RelationKind
+from members.demo import example_relation
 from portal.choices import PublicationStatus
 from portal.models import Theme
 
@@ -121,3 +123,11 @@ def load(*, stdout) -> None:
         project.full_clean()
         project.themes.set([themes[theme_slug] for theme_slug in theme_slugs])
     stdout.write(f"Praxisbeispiele: {len(PROJECTS)}")
+    # An example of a solution taken over in the network of municipalities.
+    example_relation(
+        municipalities["09461000"],
+        RelationKind.ADOPTION,
+        municipalities["08421000"],
+        "Ulm hat Bausteine des Bamberger Open-Data-Portals übernommen.",
+        solution=Project.objects.get(slug="bamberg-open-data-portal"),
+    )

@@ -11,6 +11,7 @@ from cities.choices import NO_PROFILE_CATEGORY, StrategyStatus
 from cities.filters import MunicipalityFilterSet
 from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
 from cities.statistics import COVERAGE_THRESHOLDS, atlas_statistics, district_coverage
+from portal.registry import project_modules
 from portal.related import related_sections
 from portal.views import FilteredListView
 
@@ -239,6 +240,13 @@ class AtlasView(TemplateView):
             ),
             _chart("states", _("Digitalprofile nach Ländern"), statistics.states),
             _chart("size", _("Digitalprofile nach Größenklassen"), statistics.size_classes),
+        ]
+        # Charts of other apps about the bodies of the register (the network's relations),
+        # from ``<app>/atlas.py``.
+        context["extra_charts"] = [
+            _chart(chart["key"], chart["title"], chart["figures"], share=chart["share"])
+            for module in project_modules("atlas")
+            for chart in module.atlas_charts()
         ]
         coverage = district_coverage()
         context.update(

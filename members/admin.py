@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from members.changes import change_diff, snapshot
 from members.models import (
     BODY_FIELDS,
+    BodyRelation,
     ChangeRequest,
     ContactBlock,
     ContactMessage,
@@ -16,15 +17,35 @@ from members.models import (
     Membership,
     PartnerOrganisation,
 )
+from members.querysets import REGISTER_FIELDS, RELATION_SIDES, side_fields
 from members.services import (
     change_approve,
     change_reject,
     contact_block,
     membership_confirm,
     membership_reject,
+    relation_confirm,
+    relation_decline,
 )
 
 BODY_AUTOCOMPLETE = ["municipality", "association", "district"]
+
+
+def decide_each(request, objects, decide, done) -> None:
+    """An admin action that confirms or declines each object through its service: a refusal
+    is a warning naming the object, the others go on; ``done(n)`` reports the decided."""
+    decided = 0
+    for obj in objects:
+        try:
+            decide(obj)
+        except (PermissionDenied, ValidationError) as error:
+            messages.warning(
+                request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+            )
+        else:
+            decided += 1
+    if decided:
+        messages.success(request, done(decided))
 
 
 @admin.register(PartnerOrganisation)
@@ -63,18 +84,12 @@ class MembershipAdmin(admin.ModelAdmin):
         return membership.body
 
     def _decide(self, request, queryset, service, done):
-        decided = 0
-        for membership in queryset:
-            try:
-                service(membership=membership, by=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                messages.warning(
-                    request, f"{membership}: {' '.join(getattr(error, 'messages', [str(error)]))}"
-                )
-            else:
-                decided += 1
-        if decided:
-            messages.success(request, done(decided))
+        decide_each(
+            request,
+            queryset,
+            lambda membership: service(membership=membership, by=request.user),
+            done,
+        )
 
     @admin.action(description=_("Ausgewählte Zugehörigkeiten bestätigen"), permissions=["change"])
     def confirm(self, request, queryset):
@@ -237,3 +252,58 @@ class ChangeRequestAdmin(admin.ModelAdmin):
                 return redirect(request.path)
             return redirect("admin:members_changerequest_changelist")
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(BodyRelation)
+class BodyRelationAdmin(admin.ModelAdmin):
+    """The relations of the network: members propose them; editors confirm or decline
+    those the other side leaves waiting, correct a description or delete a relation."""
+
+    list_display = ["__str__", "kind", "status", "proposed_at", "confirmed_at"]
+    list_filter = ["status", "kind"]
+    search_fields = [
+        f"{side}_{field}__name" for side in RELATION_SIDES for field in REGISTER_FIELDS
+    ]
+    list_select_related = [name for side in RELATION_SIDES for name in side_fields(side)]
+    fields = [
+        *side_fields("source"),
+        *side_fields("target"),
+        "kind",
+        "description",
+        "solution_type",
+        "solution_id",
+        "status",
+        "proposed_by",
+        "proposed_by_source",
+        "proposed_at",
+        "decided_by",
+        "confirmed_at",
+    ]
+    readonly_fields = [name for name in fields if name != "description"]
+    actions = ["confirm", "decline"]
+
+    def has_add_permission(self, request):
+        return False  # relations are proposed by the maintainers of a body
+
+    def _decide(self, request, queryset, service, done):
+        decide_each(
+            request, queryset, lambda relation: service(relation=relation, by=request.user), done
+        )
+
+    @admin.action(description=_("Ausgewählte Verbindungen bestätigen"), permissions=["change"])
+    def confirm(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            relation_confirm,
+            lambda n: ngettext("%d Verbindung bestätigt.", "%d Verbindungen bestätigt.", n) % n,
+        )
+
+    @admin.action(description=_("Ausgewählte Verbindungen ablehnen"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            relation_decline,
+            lambda n: ngettext("%d Verbindung abgelehnt.", "%d Verbindungen abgelehnt.", n) % n,
+        )

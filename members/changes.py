@@ -38,6 +38,9 @@ class ChangeSpec:
     holder_fields: dict[str, str] = field(
         default_factory=lambda: {name: name for name in ("municipality", "association", "district")}
     )
+    # Whether an approved change counts its author among those who worked on the object
+    # (shown in "Wer macht was" where the author agreed).
+    credits_author: bool = False
     # The form's heading, with ``%(body)s`` and ``%(title)s``: (new object, existing one).
     headings: tuple[str, str] = ("", "")
 

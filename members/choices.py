@@ -49,3 +49,38 @@ class ChangeStatus(models.TextChoices):
     APPROVED = "approved", _("übernommen")
     REJECTED = "rejected", _("abgelehnt")
     WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class DirectoryRole(models.TextChoices):
+    """The role a member gives in "Wer macht was", if they give one."""
+
+    CDO = "cdo", _("Chief Digital Officer (CDO)")
+    DIGITAL_OFFICER = "digital_officer", _("Digitalisierungsbeauftragte oder -beauftragter")
+    IT_LEAD = "it_lead", _("IT-Leitung")
+    SMART_CITY = "smart_city", _("Smart-City-Management")
+    PROJECT_LEAD = "project_lead", _("Projektleitung")
+    LEADERSHIP = "leadership", _("Verwaltungsspitze oder Politik")
+    OTHER = "other", _("Andere Rolle")
+
+
+class RelationKind(models.TextChoices):
+    """How two bodies of the network are linked (the kinds of the KTS network dashboard)."""
+
+    MODEL = "model", _("Vorbild")
+    EXCHANGE = "exchange", _("Erfahrungsaustausch")
+    JOINT = "joint", _("gemeinsame Entwicklung")
+    ADOPTION = "adoption", _("Übernahme einer Lösung")
+
+
+# Kinds with a direction: the source was the model for the target, or the target took over
+# the source's solution. The others link two bodies alike.
+DIRECTED_KINDS = frozenset({RelationKind.MODEL, RelationKind.ADOPTION})
+
+
+class RelationStatus(models.TextChoices):
+    """A relation is proposed by a maintainer of one side and confirmed or declined by the
+    other side or an editor; only confirmed relations are public."""
+
+    PROPOSED = "proposed", _("vorgeschlagen")
+    CONFIRMED = "confirmed", _("bestätigt")
+    DECLINED = "declined", _("abgelehnt")

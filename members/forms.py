@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
-from members.choices import MembershipRole
-from members.models import PartnerOrganisation
+from members.choices import MembershipRole, RelationKind
+from members.models import DirectoryEntry, PartnerOrganisation
+from members.selectors import find_solution
 
 # Keys of the register by their length: AGS (8), Verbandsschlüssel (9), Kreisschlüssel (5).
 BODY_KEYS = {
@@ -12,6 +13,44 @@ BODY_KEYS = {
     9: ("association", Association, "key"),
     5: ("district", District, "key"),
 }
+
+
+def find_register_body(text: str) -> dict:
+    """The body of the register named by its official key or its exact name, as
+    ``{BODY_FIELDS name: body}``; a ValidationError says why none, or which ones."""
+    if text.isdigit():
+        if len(text) not in BODY_KEYS:
+            raise forms.ValidationError(_("Ein amtlicher Schlüssel hat 5, 8 oder 9 Ziffern."))
+        field, model, key = BODY_KEYS[len(text)]
+        body = model.objects.filter(**{key: text}).first()
+        if body is None:
+            raise forms.ValidationError(
+                _("Im Gemeindeverzeichnis gibt es keinen Eintrag mit dem Schlüssel %(key)s.")
+                % {"key": text}
+            )
+        return {field: body}
+    matches = []
+    for field, model, key in BODY_KEYS.values():
+        for body in model.objects.current().filter(Q(name__iexact=text))[:10]:
+            matches.append((field, body, getattr(body, key)))
+    if not matches:
+        raise forms.ValidationError(
+            _(
+                "Keine Kommune, kein Gemeindeverband und kein Kreis heißt „%(name)s“. "
+                "Bitte prüfen Sie die Schreibweise oder geben Sie den Schlüssel an."
+            )
+            % {"name": text}
+        )
+    if len(matches) > 1:
+        listed = "; ".join(
+            f"{body.name} ({body._meta.verbose_name}, {code})" for _field, body, code in matches
+        )
+        raise forms.ValidationError(
+            _("Mehrere Stellen heißen so: %(list)s. Bitte geben Sie den Schlüssel an.")
+            % {"list": listed}
+        )
+    field, body, _code = matches[0]
+    return {field: body}
 
 
 class MembershipRequestForm(forms.Form):
@@ -64,52 +103,10 @@ class MembershipRequestForm(forms.Form):
         return cleaned
 
     def find_body(self, text: str) -> dict:
-        if text.isdigit():
-            if len(text) not in BODY_KEYS:
-                raise forms.ValidationError(
-                    {"body": _("Ein amtlicher Schlüssel hat 5, 8 oder 9 Ziffern.")}
-                )
-            field, model, key = BODY_KEYS[len(text)]
-            body = model.objects.filter(**{key: text}).first()
-            if body is None:
-                raise forms.ValidationError(
-                    {
-                        "body": _(
-                            "Im Gemeindeverzeichnis gibt es keinen Eintrag mit dem Schlüssel "
-                            "%(key)s."
-                        )
-                        % {"key": text}
-                    }
-                )
-            return {field: body}
-        matches = []
-        for field, model, key in BODY_KEYS.values():
-            for body in model.objects.current().filter(Q(name__iexact=text))[:10]:
-                matches.append((field, body, getattr(body, key)))
-        if not matches:
-            raise forms.ValidationError(
-                {
-                    "body": _(
-                        "Keine Kommune, kein Gemeindeverband und kein Kreis heißt „%(name)s“. "
-                        "Bitte prüfen Sie die Schreibweise oder geben Sie den Schlüssel an."
-                    )
-                    % {"name": text}
-                }
-            )
-        if len(matches) > 1:
-            listed = "; ".join(
-                f"{body.name} ({body._meta.verbose_name}, {code})" for _field, body, code in matches
-            )
-            raise forms.ValidationError(
-                {
-                    "body": _(
-                        "Mehrere Stellen heißen so: %(list)s. Bitte geben Sie den Schlüssel an."
-                    )
-                    % {"list": listed}
-                }
-            )
-        field, body, _code = matches[0]
-        return {field: body}
+        try:
+            return find_register_body(text)
+        except forms.ValidationError as error:
+            raise forms.ValidationError({"body": error.messages}) from None
 
 
 class AccountDeleteForm(forms.Form):
@@ -145,3 +142,129 @@ class ContactReportForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """What a member shows in "Wer macht was": each field only if they choose it."""
+
+    class Meta:
+        model = DirectoryEntry
+        fields = [
+            "listed",
+            "show_name",
+            "role",
+            "role_title",
+            "show_bodies",
+            "themes",
+            "show_projects",
+        ]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("keine Angabe")), *self.fields["role"].choices[1:]]
+        self.fields["themes"].help_text = _("Keine Auswahl: keine Themen zeigen.")
+
+
+# A relation as its proposer sees it: (kind, whether the proposer's body is the source).
+RELATION_OPTIONS = {
+    "model_for_us": (RelationKind.MODEL, False),
+    "model_by_us": (RelationKind.MODEL, True),
+    "exchange": (RelationKind.EXCHANGE, True),
+    "joint": (RelationKind.JOINT, True),
+    "adopted_from": (RelationKind.ADOPTION, False),
+    "adopted_by": (RelationKind.ADOPTION, True),
+}
+RELATION_OPTION_LABELS = {
+    "model_for_us": _("Vorbild: Die Partnerstelle war unser Vorbild."),
+    "model_by_us": _("Vorbild: Wir waren Vorbild für die Partnerstelle."),
+    "exchange": _("Erfahrungsaustausch: Wir tauschen Erfahrungen aus."),
+    "joint": _("Gemeinsame Entwicklung: Wir entwickeln gemeinsam."),
+    "adopted_from": _(
+        "Übernahme einer Lösung: Wir haben eine Lösung der Partnerstelle übernommen."
+    ),
+    "adopted_by": _(
+        "Übernahme einer Lösung: Die Partnerstelle hat eine Lösung von uns übernommen."
+    ),
+}
+
+
+class RelationProposeForm(forms.Form):
+    """A maintainer proposes a relation of one of their bodies with another body of the
+    register. Works without JavaScript."""
+
+    body = forms.ChoiceField(label=_("Unsere Stelle"))
+    option = forms.ChoiceField(
+        label=_("Art der Verbindung"),
+        choices=list(RELATION_OPTION_LABELS.items()),
+        widget=forms.RadioSelect,
+    )
+    partner = forms.CharField(
+        label=_("Partnerstelle"),
+        max_length=120,
+        help_text=_(
+            "Kommune, Gemeindeverband oder Kreis: Name oder amtlicher Schlüssel "
+            "(8, 9 oder 5 Ziffern)."
+        ),
+    )
+    solution = forms.CharField(
+        label=_("Übernommene Lösung (Praxisbeispiel)"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Nur bei einer Übernahme, dort Pflicht: die Adresse der Seite des Praxisbeispiels "
+            "im Portal oder sein Kurzname, z. B. /praxisbeispiele/digitale-buergerdienste/."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Worum ging es? Höchstens 600 Zeichen, öffentlich sichtbar."),
+    )
+
+    def __init__(self, *args, bodies: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bodies = {f"{field}:{body.pk}": body for field, body in bodies}
+        self.fields["body"].choices = [
+            (value, f"{body.name} ({body._meta.verbose_name})")
+            for value, body in self.bodies.items()
+        ]
+
+    def clean_partner(self):
+        try:
+            return next(iter(find_register_body(self.cleaned_data["partner"].strip()).values()))
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        option = cleaned.get("option")
+        if option:
+            cleaned["kind"], cleaned["body_is_source"] = RELATION_OPTIONS[option]
+        text = (cleaned.get("solution") or "").strip()
+        cleaned["solution"] = None
+        if cleaned.get("kind") == RelationKind.ADOPTION and not text:
+            self.add_error(
+                "solution",
+                _("Bitte nennen Sie das Praxisbeispiel, dessen Lösung übernommen wurde."),
+            )
+        elif text and cleaned.get("kind") != RelationKind.ADOPTION:
+            self.add_error(
+                "solution", _("Ein Praxisbeispiel nennen Sie nur bei einer Übernahme einer Lösung.")
+            )
+        elif text:
+            solution = find_solution(text)
+            if solution is None:
+                self.add_error(
+                    "solution",
+                    _(
+                        "Kein veröffentlichtes Praxisbeispiel hat diese Adresse oder diesen "
+                        "Kurznamen."
+                    ),
+                )
+            cleaned["solution"] = solution
+        if "body" in cleaned:
+            cleaned["body"] = self.bodies[cleaned["body"]]
+        return cleaned

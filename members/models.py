@@ -12,15 +12,28 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Association, District, Municipality
 from members.choices import (
+    DIRECTED_KINDS,
     ChangeStatus,
     ContactAbout,
+    DirectoryRole,
     MembershipRole,
     MembershipStatus,
     OrganisationKind,
+    RelationKind,
+    RelationStatus,
     VerificationMethod,
 )
-from members.querysets import ChangeRequestQuerySet, ContactMessageQuerySet, MembershipQuerySet
+from members.querysets import (
+    REGISTER_FIELDS,
+    BodyRelationQuerySet,
+    ChangeRequestQuerySet,
+    ContactMessageQuerySet,
+    DirectoryEntryQuerySet,
+    MembershipQuerySet,
+    side_fields,
+)
 from portal.db import exactly_one
+from portal.models import Theme
 
 # The bodies a member can belong to: one of the register's three kinds, or a partner
 # organisation. Each membership and each e-mail domain names exactly one of them.
@@ -381,3 +394,195 @@ class ChangeRequest(BodyLink):
     @property
     def is_new(self) -> bool:
         return self.object_id is None
+
+
+class DirectoryEntry(models.Model):
+    """A member's entry in "Wer macht was". Nothing is shown unless the member chose it
+    (DSGVO): the entry itself, and each of its fields."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="directory_entry",
+        verbose_name=_("Mitglied"),
+    )
+    listed = models.BooleanField(
+        _("im Verzeichnis „Wer macht was“ erscheinen"),
+        default=False,
+        help_text=_("Nur angemeldete, bestätigte Mitglieder sehen das Verzeichnis."),
+    )
+    show_name = models.BooleanField(_("Namen zeigen"), default=False)
+    role = models.CharField(_("Rolle"), max_length=20, choices=DirectoryRole.choices, blank=True)
+    role_title = models.CharField(
+        _("Funktion in eigenen Worten"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "z. B. „Leiterin der Stabsstelle Digitalisierung“. Leer lassen, um keine zu zeigen."
+        ),
+    )
+    show_bodies = models.BooleanField(_("Stellen zeigen, denen ich angehöre"), default=False)
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Themen, zu denen ich Erfahrung teile"),
+    )
+    show_projects = models.BooleanField(
+        _("Praxisbeispiele zeigen, die ich über das Portal gepflegt habe"), default=False
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = DirectoryEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("Eintrag in „Wer macht was“")
+        verbose_name_plural = _("Einträge in „Wer macht was“")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.user.first_name} {self.user.last_name}".strip()
+        return name if self.show_name and name else _("Ein Mitglied")
+
+
+def _side(model, label):
+    """One of the three nullable foreign keys of a relation's side (one of them is set)."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=f"{label}: {model._meta.verbose_name}",
+    )
+
+
+class BodyRelation(models.Model):
+    """A link between two bodies of the register in the network of municipalities: one was
+    the model for the other, they exchange experience, develop together, or one took over
+    the other's solution (a project of the portal). Proposed by a maintainer of one side,
+    public once the other side or an editor confirmed it.
+
+    For the directed kinds the source gave (the model, the solution) and the target took;
+    for the others the sides are alike."""
+
+    source_municipality = _side(Municipality, _("Ausgangsstelle"))
+    source_association = _side(Association, _("Ausgangsstelle"))
+    source_district = _side(District, _("Ausgangsstelle"))
+    target_municipality = _side(Municipality, _("Partnerstelle"))
+    target_association = _side(Association, _("Partnerstelle"))
+    target_district = _side(District, _("Partnerstelle"))
+    kind = models.CharField(_("Art"), max_length=10, choices=RelationKind.choices)
+    description = models.TextField(
+        _("Beschreibung"),
+        max_length=600,
+        blank=True,
+        help_text=_("Worum ging es? Höchstens 600 Zeichen, öffentlich sichtbar."),
+    )
+    # The solution taken over: a project of a higher layer, named generically (as a change
+    # request names its object); the apps that have solutions say so in ``<app>/network.py``.
+    solution_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Art der Lösung"),
+    )
+    solution_id = models.PositiveBigIntegerField(_("Lösung"), null=True, blank=True)
+    solution = GenericForeignKey("solution_type", "solution_id")
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=RelationStatus.choices,
+        default=RelationStatus.PROPOSED,
+        db_index=True,
+    )
+    # Which side proposed: only the other side (or an editor) confirms.
+    proposed_by_source = models.BooleanField(_("von der Ausgangsstelle vorgeschlagen"))
+    # The proposing member; a deleted account stays as its anonymous placeholder.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vorgeschlagen von"),
+    )
+    proposed_at = models.DateTimeField(_("vorgeschlagen am"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bestätigt oder abgelehnt von"),
+    )
+    confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
+
+    objects = BodyRelationQuerySet.as_manager()
+
+    # For the API's incremental sync (portal.api.sync): in the public set once confirmed.
+    sync_public_when = {"status": RelationStatus.CONFIRMED}
+
+    class Meta:
+        ordering = ["-confirmed_at", "-proposed_at", "pk"]
+        verbose_name = _("Verbindung im Netzwerk")
+        verbose_name_plural = _("Verbindungen im Netzwerk")
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one(side_fields("source")),
+                name="members_relation_one_source",
+                violation_error_message=_("Eine Verbindung hat genau eine Ausgangsstelle."),
+            ),
+            models.CheckConstraint(
+                condition=exactly_one(side_fields("target")),
+                name="members_relation_one_target",
+                violation_error_message=_("Eine Verbindung hat genau eine Partnerstelle."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(solution_type__isnull=True, solution_id__isnull=True)
+                | models.Q(solution_type__isnull=False, solution_id__isnull=False),
+                name="members_relation_whole_solution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} – {self.get_kind_display()} – {self.target}"
+
+    @property
+    def was_ever_public(self) -> bool:
+        """Whether anonymous clients may have seen it (for the sync's tombstones)."""
+        return self.confirmed_at is not None
+
+    def _body(self, side: str):
+        for name in REGISTER_FIELDS:
+            if getattr(self, f"{side}_{name}_id") is not None:
+                return getattr(self, f"{side}_{name}")
+        return None
+
+    @property
+    def source(self):
+        return self._body("source")
+
+    @property
+    def target(self):
+        return self._body("target")
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RelationStatus.CONFIRMED
+
+    @property
+    def is_directed(self) -> bool:
+        return self.kind in DIRECTED_KINDS
+
+    def side_of(self, field: str, body_id: int) -> str | None:
+        """ "source" or "target": where the body (``BODY_FIELDS`` name, id) stands, or None."""
+        for side in ("source", "target"):
+            if getattr(self, f"{side}_{field}_id") == body_id:
+                return side
+        return None

@@ -2,19 +2,23 @@
 everything the portal holds about a member (DSGVO Art. 15)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cities.models import HOLDERS, Association, District, Municipality
-from members.choices import MembershipRole, MembershipStatus
+from members.choices import ChangeStatus, MembershipRole, MembershipStatus, RelationStatus
 from members.models import (
     BODY_FIELDS,
+    BodyRelation,
     ChangeRequest,
     ContactBlock,
     ContactMessage,
+    DirectoryEntry,
     Membership,
     PartnerOrganisation,
 )
+from members.querysets import involving_q, is_verified_member
 from portal.registry import project_modules
 from portal.roles import EDITOR_GROUP
 
@@ -100,6 +104,19 @@ def member_data(user) -> dict:
             }
             for message in ContactMessage.objects.filter(sender=user).order_by("-created_at")
         ],
+        "directory_entry": directory_entry_data(user),
+        "relations": [
+            {
+                "relation": str(relation),
+                "kind": relation.kind,
+                "status": relation.status,
+                "proposed_by_me": relation.proposed_by_id == user.pk,
+                "proposed_at": relation.proposed_at.isoformat(),
+            }
+            for relation in BodyRelation.objects.filter(Q(proposed_by=user) | Q(decided_by=user))
+            .with_bodies()
+            .order_by("-proposed_at")
+        ],
         "changes_proposed": [
             {
                 "about": change.title,
@@ -112,6 +129,23 @@ def member_data(user) -> dict:
             }
             for change in change_requests_of(user)
         ],
+    }
+
+
+def directory_entry_data(user) -> dict | None:
+    """The member's entry in "Wer macht was" as they set it, or None."""
+    entry = DirectoryEntry.objects.filter(user=user).prefetch_related("themes").first()
+    if entry is None:
+        return None
+    return {
+        "listed": entry.listed,
+        "show_name": entry.show_name,
+        "role": entry.role or None,
+        "role_title": entry.role_title,
+        "show_bodies": entry.show_bodies,
+        "themes": [theme.slug for theme in entry.themes.all()],
+        "show_projects": entry.show_projects,
+        "updated_at": entry.updated_at.isoformat(),
     }
 
 
@@ -204,7 +238,7 @@ def contact_refusal(user) -> str | None:
             "Die Redaktion hat Ihr Konto für Nachrichten über das Portal gesperrt. Bitte "
             "wenden Sie sich an die Redaktion, wenn Sie das für einen Irrtum halten."
         )
-    if not Membership.objects.verified().filter(user=user).exists():
+    if not is_verified_member(user):
         return _(
             "Nachrichten über das Portal können nur Mitglieder senden, deren Zugehörigkeit zu "
             "einer Stelle bestätigt ist."
@@ -285,3 +319,168 @@ def change_requests_of(user):
         .select_related("content_type", *BODY_FIELDS)
         .order_by("-proposed_at")
     )
+
+
+def directory_entries(viewer):
+    """The entries of "Wer macht was" that ``viewer`` may see, ready to be filtered."""
+    return DirectoryEntry.objects.visible_to(viewer).select_related("user")
+
+
+def with_shown_details(entries, viewer) -> list:
+    """The entries of one page with what each member chose to show: ``shown_bodies``,
+    ``shown_themes`` and ``shown_projects`` (the published projects they maintained through
+    the portal). A fixed number of queries for any number of entries."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from members.changes import change_specs
+
+    entries = list(entries)
+    users = {entry.user_id: entry for entry in entries}
+    for entry in entries:
+        entry.shown_bodies, entry.shown_themes, entry.shown_projects = [], [], []
+    bodies = [entry.user_id for entry in entries if entry.show_bodies]
+    for membership in (
+        Membership.objects.verified()
+        .filter(user_id__in=bodies)
+        .select_related(*BODY_FIELDS)
+        .order_by("pk")
+    ):
+        users[membership.user_id].shown_bodies.append(membership.body)
+    by_pk = {entry.pk: entry for entry in entries}
+    through = DirectoryEntry.themes.through
+    for row in (
+        through.objects.filter(directoryentry__in=entries)
+        .select_related("theme")
+        .order_by("theme__name")
+    ):
+        by_pk[row.directoryentry_id].shown_themes.append(row.theme)
+    credited = [spec.model for spec in change_specs().values() if spec.credits_author]
+    authors = [entry.user_id for entry in entries if entry.show_projects]
+    if not credited or not authors:
+        return entries
+    types = ContentType.objects.get_for_models(*credited)
+    changes = ChangeRequest.objects.filter(
+        status=ChangeStatus.APPROVED,
+        proposed_by_id__in=authors,
+        content_type__in=types.values(),
+        object_id__isnull=False,
+    ).values_list("proposed_by_id", "content_type_id", "object_id")
+    wanted: dict[int, set] = {}
+    for author, type_id, object_id in changes:
+        wanted.setdefault(type_id, set()).add((author, object_id))
+    for model, content_type in types.items():
+        pairs = wanted.get(content_type.pk, set())
+        visible = model.objects.visible_to(viewer).in_bulk({pk for _a, pk in pairs})
+        for author, object_id in sorted(pairs, key=lambda pair: pair[1]):
+            if object_id in visible and visible[object_id] not in users[author].shown_projects:
+                users[author].shown_projects.append(visible[object_id])
+    return entries
+
+
+# The network of municipalities.
+
+
+def solution_models() -> list[type]:
+    """The models whose objects a relation may name as the solution taken over (projects),
+    from the apps' ``network.py``."""
+    return [module.SOLUTION_MODEL for module in project_modules("network")]
+
+
+def find_solution(text: str):
+    """The published solution (a project) named by its address or key, or None."""
+    for module in project_modules("network"):
+        found = module.find_solution(text)
+        if found is not None:
+            return found
+    return None
+
+
+def may_decide_relation(relation: BodyRelation, user) -> bool:
+    """Whether ``user`` may confirm or decline a proposed relation: a maintainer of the side
+    that did not propose it, or an editor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff and user.has_perm("members.change_bodyrelation"):
+        return True
+    body = relation.target if relation.proposed_by_source else relation.source
+    return (
+        Membership.objects.maintainers().filter(user=user, **{body_field_of(body): body}).exists()
+    )
+
+
+def may_remove_relation(relation: BodyRelation, user) -> bool:
+    """Whether ``user`` may withdraw a proposal or end a relation: a maintainer of either
+    side, or an editor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff and user.has_perm("members.delete_bodyrelation"):
+        return True
+    condition = Q()
+    for side in ("source", "target"):
+        body = getattr(relation, side)
+        condition |= Q(**{body_field_of(body): body})
+    return Membership.objects.maintainers().filter(condition, user=user).exists()
+
+
+def with_solutions(relations, viewer) -> list[BodyRelation]:
+    """The relations, each with ``shown_solution``: its solution where ``viewer`` may see
+    it, else None (one query per kind of solution)."""
+    relations = list(relations)
+    wanted: dict[int, set[int]] = {}
+    for relation in relations:
+        if relation.solution_type_id is not None:
+            wanted.setdefault(relation.solution_type_id, set()).add(relation.solution_id)
+    found: dict[tuple[int, int], object] = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for obj in model.objects.visible_to(viewer).filter(pk__in=ids):
+            found[(type_id, obj.pk)] = obj
+    for relation in relations:
+        relation.shown_solution = found.get((relation.solution_type_id, relation.solution_id))
+    return relations
+
+
+def network_relations(viewer):
+    """The relations of the network page and API: the confirmed ones, with their bodies."""
+    return BodyRelation.objects.visible_to(viewer).confirmed().with_bodies()
+
+
+def body_relations(body, viewer, *, limit: int | None = None) -> list[BodyRelation]:
+    """The confirmed relations of one body, newest first, each with ``partner`` (the other
+    side) and ``shown_solution``."""
+    field = body_field_of(body)
+    relations = network_relations(viewer).involving(field, body)
+    if limit is not None:
+        relations = relations[:limit]
+    relations = with_solutions(relations, viewer)
+    for relation in relations:
+        side = relation.side_of(field, body.pk)
+        relation.partner = relation.target if side == "source" else relation.source
+        relation.body_side = side
+    return relations
+
+
+def relations_for_maintainer(user) -> dict:
+    """The relations of the bodies ``user`` maintains, for the account page: those the
+    other side proposed and that wait for this side's answer, and all others."""
+    maintained = {
+        (membership.body_field, getattr(membership, f"{membership.body_field}_id"))
+        for membership in Membership.objects.maintainers().filter(user=user, organisation=None)
+    }
+    if not maintained:
+        return {"to_decide": [], "others": []}
+    condition = Q()
+    for field, body_id in maintained:
+        condition |= involving_q(field, body_id)
+    relations = with_solutions(
+        BodyRelation.objects.filter(condition).with_bodies().select_related("proposed_by"), user
+    )
+    to_decide, others = [], []
+    for relation in relations:
+        answering = relation.target if relation.proposed_by_source else relation.source
+        key = (body_field_of(answering), answering.pk)
+        if relation.status == RelationStatus.PROPOSED and key in maintained:
+            to_decide.append(relation)
+        else:
+            others.append(relation)
+    return {"to_decide": to_decide, "others": others}

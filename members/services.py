@@ -10,22 +10,41 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import models, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.changes import apply_values, snapshot, spec_for
-from members.choices import ChangeStatus, MembershipRole, MembershipStatus, VerificationMethod
+from members.choices import (
+    DIRECTED_KINDS,
+    ChangeStatus,
+    MembershipRole,
+    MembershipStatus,
+    RelationKind,
+    RelationStatus,
+    VerificationMethod,
+)
 from members.models import (
     BODY_FIELDS,
+    BodyRelation,
     ChangeRequest,
     ContactBlock,
     ContactMessage,
+    DirectoryEntry,
     EmailDomain,
     Membership,
 )
-from members.selectors import body_field_of, contact_refusal, edit_refusal, editors
+from members.selectors import (
+    body_field_of,
+    contact_refusal,
+    edit_refusal,
+    editors,
+    may_decide_relation,
+    may_remove_relation,
+    solution_models,
+)
 from portal.services import publication_stamp
 
 REPORT_SALT = "members.contact.report"
@@ -140,9 +159,10 @@ def membership_reject(*, membership: Membership, by) -> Membership:
 def member_delete(*, user) -> None:
     """Delete a member's account (DSGVO Art. 17). The user row stays as an anonymous
     placeholder, so the history of what the member changed or confirmed still names "a
-    deleted member" rather than nobody; name, addresses, password, memberships and failed
-    login records go."""
+    deleted member" rather than nobody; name, addresses, password, second factor,
+    memberships, directory entry and failed login records go."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
     from axes.models import AccessAttempt
 
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
@@ -151,7 +171,10 @@ def member_delete(*, user) -> None:
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
     }
     Membership.objects.filter(user=user).delete()
+    DirectoryEntry.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    # The second factor's secret and recovery codes: nothing to sign in with remains.
+    Authenticator.objects.filter(user=user).delete()
     # Sent messages stay with the placeholder, so the editors can still tell that one
     # account sent them; their words go, except where a recipient reported them as abuse.
     ContactMessage.objects.filter(sender=user, reported_at__isnull=True).update(
@@ -470,3 +493,167 @@ def change_withdraw(*, change: ChangeRequest, user) -> ChangeRequest:
     change.status = ChangeStatus.WITHDRAWN
     change.save(update_fields=["status"])
     return change
+
+
+# The network of municipalities.
+
+
+def _same_body(one, other) -> bool:
+    return type(one) is type(other) and one.pk == other.pk
+
+
+def _sides(prefix: str, body) -> dict:
+    return {f"{prefix}_{body_field_of(body)}": body}
+
+
+def relation_propose(
+    *,
+    user,
+    body,
+    partner,
+    kind: str,
+    body_is_source: bool = True,
+    description: str = "",
+    solution=None,
+    site_url: str = "",
+) -> BodyRelation:
+    """A maintainer of ``body`` proposes a relation with ``partner``; it is public once a
+    maintainer of the partner or an editor confirms it. For the directed kinds
+    ``body_is_source`` says whether ``body`` gave (the model, the solution) or took."""
+    refusal = edit_refusal(user, body)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if _same_body(body, partner):
+        raise ValidationError(
+            {"partner": _("Eine Stelle kann nicht mit sich selbst verbunden werden.")}
+        )
+    if getattr(partner, "dissolved_on", None) is not None:
+        raise ValidationError(
+            {
+                "partner": _("%(body)s ist aufgelöst und kann keine Verbindung bestätigen.")
+                % {"body": partner}
+            }
+        )
+    if kind == RelationKind.ADOPTION and solution is None:
+        raise ValidationError(
+            {"solution": _("Bitte nennen Sie das Praxisbeispiel, dessen Lösung übernommen wurde.")}
+        )
+    if solution is not None and type(solution) not in solution_models():
+        raise ValidationError({"solution": _("Als Lösung kann nur ein Praxisbeispiel gelten.")})
+    if kind not in DIRECTED_KINDS:
+        body_is_source = True
+    source, target = (body, partner) if body_is_source else (partner, body)
+    relation = BodyRelation(
+        kind=kind,
+        description=description.strip(),
+        proposed_by=user,
+        proposed_by_source=body_is_source,
+        **_sides("source", source),
+        **_sides("target", target),
+    )
+    if solution is not None:
+        relation.solution = solution
+    relation.full_clean()
+    with transaction.atomic():
+        # One open relation of a kind per pair of bodies (and per solution), whichever side
+        # proposed it; locking the proposer's membership serialises a form sent twice.
+        Membership.objects.select_for_update().filter(
+            user=user, **{body_field_of(body): body}
+        ).first()
+        pair = (
+            BodyRelation.objects.filter(kind=kind)
+            .exclude(status=RelationStatus.DECLINED)
+            .filter(
+                Q(**_sides("source", source), **_sides("target", target))
+                | Q(**_sides("source", target), **_sides("target", source))
+            )
+        )
+        if kind == RelationKind.ADOPTION:
+            pair = pair.filter(
+                solution_type=relation.solution_type, solution_id=relation.solution_id
+            )
+        if pair.exists():
+            raise ValidationError(
+                _("Diese Verbindung ist schon eingetragen oder wartet auf Bestätigung."),
+                code="duplicate",
+            )
+        relation.save()
+    _notify_relation_proposed(
+        relation, answering=target if body_is_source else source, site_url=site_url
+    )
+    return relation
+
+
+def _notify_relation_proposed(relation: BodyRelation, *, answering, site_url: str) -> None:
+    """Tell the maintainers of the side that confirms (the editors if it has none)."""
+    recipients = [
+        membership.user
+        for membership in Membership.objects.maintainers()
+        .filter(user__is_active=True, **{body_field_of(answering): answering})
+        .exclude(user__email="")
+        .select_related("user")
+    ]
+    to_editors = not recipients
+    if to_editors:
+        recipients = list(editors())
+    body = render_to_string(
+        "members/email/relation_proposed.txt",
+        {
+            "relation": relation,
+            "answering": answering,
+            "to_editors": to_editors,
+            "account_url": f"{site_url}{reverse('members:account')}#netzwerk",
+            "PORTAL_NAME": settings.PORTAL_NAME,
+        },
+    )
+    for recipient in recipients:
+        EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}"
+            + _("Verbindung im Netzwerk vorgeschlagen"),
+            body=body.strip() + "\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient.email],
+        ).send()
+
+
+def _decide_relation(relation: BodyRelation, by, status: str) -> BodyRelation:
+    with transaction.atomic():
+        relation = BodyRelation.objects.select_for_update().get(pk=relation.pk)
+        if relation.status != RelationStatus.PROPOSED:
+            raise ValidationError(_("Über diese Verbindung ist schon entschieden."), code="decided")
+        if not may_decide_relation(relation, by):
+            raise PermissionDenied(
+                _(
+                    "Bestätigen oder ablehnen können nur Mitglieder, die die Inhalte der "
+                    "anderen Stelle pflegen, und die Redaktion."
+                )
+            )
+        relation.status = status
+        relation.decided_by = by
+        if status == RelationStatus.CONFIRMED:
+            relation.confirmed_at = timezone.now()
+        relation.save()
+    return relation
+
+
+def relation_confirm(*, relation: BodyRelation, by) -> BodyRelation:
+    """The other side (or an editor) confirms: the relation becomes public."""
+    return _decide_relation(relation, by, RelationStatus.CONFIRMED)
+
+
+def relation_decline(*, relation: BodyRelation, by) -> BodyRelation:
+    """The other side (or an editor) declines: the relation stays unpublished."""
+    return _decide_relation(relation, by, RelationStatus.DECLINED)
+
+
+def relation_remove(*, relation: BodyRelation, by) -> None:
+    """A maintainer of either side (or an editor) withdraws a proposal or ends a relation;
+    partners who mirror the network receive a tombstone."""
+    if not may_remove_relation(relation, by):
+        raise PermissionDenied(
+            _(
+                "Entfernen können nur Mitglieder, die die Inhalte einer der beiden Stellen "
+                "pflegen, und die Redaktion."
+            )
+        )
+    relation.delete()

@@ -17,6 +17,10 @@ urlpatterns = [
     path(
         "zugehoerigkeit/<int:pk>/ablehnen/", views.membership_reject_view, name="membership_reject"
     ),
+    path("wer-macht-was/", views.DirectoryView.as_view(), name="directory"),
+    path("wer-macht-was/mein-eintrag/", views.DirectoryEntryView.as_view(), name="directory_entry"),
+    path("netzwerk/neu/", views.RelationProposeView.as_view(), name="relation_propose"),
+    path("netzwerk/<int:pk>/<slug:action>/", views.relation_action_view, name="relation_action"),
     path("meine-daten/", views.my_data_view, name="my_data"),
     path("loeschen/", views.AccountDeleteView.as_view(), name="delete"),
     path("kontakt/mitglied/<int:pk>/", views.MemberContactView.as_view(), name="contact_member"),

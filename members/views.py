@@ -9,17 +9,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from cities.models import DigitalProfile
 from members.changes import change_diff, form_values, spec_for
-from members.choices import ContactAbout
-from members.forms import AccountDeleteForm, ContactForm, ContactReportForm, MembershipRequestForm
-from members.models import ChangeRequest, Membership
+from members.choices import ContactAbout, RelationKind
+from members.filters import DirectoryFilterSet, RelationFilterSet
+from members.forms import (
+    AccountDeleteForm,
+    ContactForm,
+    ContactReportForm,
+    DirectoryEntryForm,
+    MembershipRequestForm,
+    RelationProposeForm,
+)
+from members.graph import draw
+from members.models import BodyRelation, ChangeRequest, DirectoryEntry, Membership
+from members.querysets import is_verified_member
 from members.selectors import (
     CONTACT_BODY_KINDS,
     body_contact_recipients,
@@ -27,13 +38,18 @@ from members.selectors import (
     change_requests_of,
     contact_refusal,
     contactable_member,
+    directory_entries,
     edit_refusal,
     maintained_bodies,
     member_data,
     member_public_label,
     memberships_of,
+    network_relations,
     register_body,
+    relations_for_maintainer,
     requests_to_confirm,
+    with_shown_details,
+    with_solutions,
 )
 from members.services import (
     change_submit,
@@ -45,7 +61,12 @@ from members.services import (
     membership_confirm,
     membership_reject,
     membership_request,
+    relation_confirm,
+    relation_decline,
+    relation_propose,
+    relation_remove,
 )
+from portal.views import FilteredListView
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
@@ -69,6 +90,7 @@ class AccountView(TemplateView):
             requests=requests_to_confirm(self.request.user),
             maintained=maintained_bodies(self.request.user),
             changes=change_requests_of(self.request.user)[:20],
+            relations=relations_for_maintainer(self.request.user),
             **kwargs,
         )
 
@@ -438,3 +460,200 @@ def change_detail_view(request, pk):
             {"change": change, "rows": change_diff(change), "body": change.body},
         )
     )
+
+
+@method_decorator(login_required, name="dispatch")
+class DirectoryView(FilteredListView):
+    """ "Wer macht was": the members who chose to be listed, with what each chose to show.
+    For confirmed members only; the same FilterSet runs in the members' API."""
+
+    model = DirectoryEntry
+    filterset_class = DirectoryFilterSet
+    template_name = "members/directory.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_verified_member(request.user):
+            return private(render(request, "members/directory_refused.html", status=403))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return directory_entries(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_shown_details(context["object_list"], self.request.user)
+        context["own_entry"] = DirectoryEntry.objects.filter(user=self.request.user).first()
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+@method_decorator(login_required, name="dispatch")
+class DirectoryEntryView(UpdateView):
+    """The member's own entry in "Wer macht was", off until they switch it on."""
+
+    form_class = DirectoryEntryForm
+    template_name = "members/directory_entry_form.html"
+
+    def get_object(self, queryset=None):
+        entry, _created = DirectoryEntry.objects.get_or_create(user=self.request.user)
+        return entry
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.instance.listed:
+            messages.success(self.request, _("Ihr Eintrag in „Wer macht was“ ist gespeichert."))
+        else:
+            messages.success(
+                self.request, _("Gespeichert: Sie erscheinen nicht in „Wer macht was“.")
+            )
+        return response
+
+    def get_success_url(self):
+        return reverse("members:directory_entry")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_verified_member=is_verified_member(self.request.user), **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+@method_decorator(login_required, name="dispatch")
+class RelationProposeView(FormView):
+    """A maintainer records a relation of their body with another body of the register;
+    it goes to the other side for confirmation."""
+
+    template_name = "members/relation_form.html"
+    form_class = RelationProposeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.bodies = [
+            (body_field_of(entry["body"]), entry["body"])
+            for entry in maintained_bodies(request.user)
+        ]
+        if not self.bodies:
+            refusal = _(
+                "Verbindungen im Netzwerk tragen Mitglieder ein, die die Inhalte einer Kommune, "
+                "eines Gemeindeverbands oder eines Kreises pflegen und deren Zugehörigkeit "
+                "bestätigt ist."
+            )
+            return private(
+                render(
+                    request,
+                    "members/change_refused.html",
+                    {"refusal": refusal, "title": _("Verbindung eintragen nicht möglich")},
+                    status=403,
+                )
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "bodies": self.bodies}
+
+    def get_initial(self):
+        """Prefilled from the page the maintainer came from: ``?partner=<key>`` (a body's
+        page) and ``?loesung=<project>`` (a project's page)."""
+        initial = {}
+        for name, parameter in (("partner", "partner"), ("solution", "loesung")):
+            value = self.request.GET.get(parameter, "").strip()[:300]
+            if value:
+                initial[name] = value
+        if "solution" in initial:
+            initial["option"] = "adopted_from"
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            relation = relation_propose(
+                user=self.request.user,
+                body=data["body"],
+                partner=data["partner"],
+                kind=data["kind"],
+                body_is_source=data["body_is_source"],
+                description=data["description"],
+                solution=data["solution"],
+                site_url=self.request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        except PermissionDenied as error:
+            form.add_error("body", str(error))
+            return self.form_invalid(form)
+        partner = relation.target if relation.proposed_by_source else relation.source
+        messages.success(
+            self.request,
+            _(
+                "Die Verbindung ist eingetragen. Sie wird öffentlich, sobald %(partner)s oder die "
+                "Redaktion sie bestätigt."
+            )
+            % {"partner": partner},
+        )
+        return redirect(reverse("members:account") + "#netzwerk")
+
+    def render_to_response(self, context, **kwargs):
+        return private(super().render_to_response(context, **kwargs))
+
+
+RELATION_ACTIONS = {
+    "confirm": (relation_confirm, _("Die Verbindung ist bestätigt und jetzt öffentlich.")),
+    "decline": (relation_decline, _("Die Verbindung ist abgelehnt.")),
+    "remove": (relation_remove, _("Die Verbindung ist entfernt.")),
+}
+
+
+@login_required
+@require_POST
+def relation_action_view(request, pk, action):
+    """Confirm, decline or remove a relation (from the account page)."""
+    if action not in RELATION_ACTIONS:
+        raise Http404
+    relation = get_object_or_404(BodyRelation.objects.visible_to(request.user).with_bodies(), pk=pk)
+    service, success = RELATION_ACTIONS[action]
+    try:
+        service(relation=relation, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(request, success)
+    return redirect(reverse("members:account") + "#netzwerk")
+
+
+# The drawing shows at most this many relations (the table shows all, page by page).
+GRAPH_MAX_RELATIONS = 300
+
+
+class NetworkView(FilteredListView):
+    """The network of municipalities: the confirmed relations as a table and as a drawn
+    graph, filtered by the one FilterSet the API runs too."""
+
+    model = BodyRelation
+    filterset_class = RelationFilterSet
+    template_name = "members/network.html"
+
+    def get_base_queryset(self):
+        return network_relations(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_solutions(context["object_list"], self.request.user)
+        # The drawing shows the whole filtered network, up to a limit (one query).
+        drawn = list(self.filterset.qs[:GRAPH_MAX_RELATIONS])
+        context["graph"] = draw(drawn)
+        context["graph_truncated"] = len(drawn) == GRAPH_MAX_RELATIONS and (
+            context["paginator"].count > GRAPH_MAX_RELATIONS
+        )
+        context["graph_max"] = GRAPH_MAX_RELATIONS
+        context["kinds"] = RelationKind.choices
+        context["api_url"] = self.api_url("api:relation-list")
+        return context

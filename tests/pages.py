@@ -42,6 +42,7 @@ def every_page_type() -> list[str]:
         published(FundingProgramme).get_absolute_url(),
         reverse("funding:deadline_list"),
         reverse("funding:matcher"),
+        reverse("network:relation_list"),
         reverse("portal:imprint"),
         reverse("portal:privacy"),
         reverse("portal:accessibility"),
@@ -96,6 +97,9 @@ PAGE_STATES = [
     ("deadlines empty result", "/foerderprogramme/fristen/?programme=gibt-es-nicht"),
     ("deadlines invalid dates", "/foerderprogramme/fristen/?deadline_after=gestern"),
     ("projects sorted by title", "/praxisbeispiele/?ordering=title"),
+    ("network filtered by kind", "/netzwerk/?kind=adoption"),
+    ("network empty result", "/netzwerk/?state=02"),
+    ("network invalid filter", "/netzwerk/?body=123&kind=irgendwas"),
     (
         "matcher with results",
         "/foerderprogramme/passt-zu-meiner-kommune/?municipality=05513000&themes=mobilitaet",

@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bestpractices.models import Project
-from cities.models import DigitalProfile
+from cities.models import DigitalProfile, Municipality
 from portal.views import server_error
 from tests.html_checks import dangling_id_references, nu_errors
 from tests.pages import PAGE_STATES, every_page_type, page_state_path, published
@@ -50,6 +50,8 @@ def render_every_page_type() -> dict[str, str]:
     pages["server error"] = server_error(RequestFactory().get("/")).content.decode()
     pages.update(contact_pages())
     pages.update(change_pages())
+    pages.update(directory_pages())
+    pages.update(relation_pages())
     # The admin pages whose templates the portal writes or overrides.
     # The admin's login is the portal's sign-in.
     pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
@@ -67,6 +69,86 @@ def render_every_page_type() -> dict[str, str]:
     )
     assert review.status_code == 200
     pages["admin review of a change"] = review.content.decode()
+    return pages
+
+
+def directory_pages() -> dict[str, str]:
+    """ "Wer macht was" with entries, empty after a filter, refused, and the member's own
+    entry form (also with errors)."""
+    from members.choices import MembershipStatus
+    from members.models import DirectoryEntry, Membership
+
+    profile = published(DigitalProfile)
+    users = get_user_model().objects
+    client = Client()
+    for name in ["verzeichnis-a", "verzeichnis-b"]:
+        user = users.create_user(name, f"{name}@example.org", first_name="Kim", last_name=name)
+        Membership.objects.create(
+            user=user, municipality=profile.municipality, status=MembershipStatus.VERIFIED
+        )
+        entry = DirectoryEntry.objects.create(
+            user=user, listed=True, show_name=True, show_bodies=True, role="cdo"
+        )
+        entry.themes.set(profile.focus_themes.all())
+    client.force_login(user)
+    directory = reverse("members:directory")
+    own = reverse("members:directory_entry")
+    pages = {
+        "directory": client.get(directory).content.decode(),
+        "directory without hits": client.get(directory, {"role": "it_lead"}).content.decode(),
+        "directory with a wrong filter": client.get(directory, {"role": "x"}).content.decode(),
+        "own directory entry": client.get(own).content.decode(),
+        "own directory entry with errors": client.post(own, {"role": "x"}).content.decode(),
+    }
+    assert "Kim verzeichnis-a" in pages["directory"]
+    client.force_login(users.create_user("verzeichnis-ohne", "verzeichnis-ohne@example.org"))
+    pages["directory refused"] = client.get(directory).content.decode()
+    return pages
+
+
+def relation_pages() -> dict[str, str]:
+    """A maintainer's form for a relation (empty, prefilled, with errors), the account page
+    with a relation waiting for the other side's answer, and the form refused."""
+    from members.choices import MembershipRole, MembershipStatus
+    from members.models import Membership
+
+    users = get_user_model().objects
+    client = Client()
+    bodies = list(Municipality.objects.filter(ags__in=["05513000", "08421000"]).order_by("ags"))
+    proposer, answerer = (
+        users.create_user(f"netzwerk-{body.ags}", f"netzwerk-{body.ags}@example.org")
+        for body in bodies
+    )
+    for user, body in zip((proposer, answerer), bodies, strict=True):
+        Membership.objects.create(
+            user=user,
+            municipality=body,
+            role=MembershipRole.MAINTAINER,
+            status=MembershipStatus.VERIFIED,
+        )
+    client.force_login(proposer)
+    form = reverse("members:relation_propose")
+    pages = {
+        "relation form": client.get(form).content.decode(),
+        "relation form prefilled": client.get(
+            form, {"partner": "08421000", "loesung": "bamberg-open-data-portal"}
+        ).content.decode(),
+        "relation form with errors": client.post(
+            form, {"option": "adopted_from", "partner": "9"}
+        ).content.decode(),
+    }
+    response = client.post(
+        form,
+        {"body": f"municipality:{bodies[0].pk}", "option": "joint", "partner": "08421000"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    client.force_login(answerer)
+    pages["account with a relation to confirm"] = client.get(
+        reverse("members:account")
+    ).content.decode()
+    assert "Warten auf Ihre Bestätigung" in pages["account with a relation to confirm"]
+    client.force_login(users.create_user("netzwerk-ohne", "netzwerk-ohne@example.org"))
+    pages["relation form refused"] = client.get(form).content.decode()
     return pages
 
 

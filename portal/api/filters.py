@@ -1,4 +1,5 @@
 import django_filters
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
@@ -155,4 +156,8 @@ class PortalFilterExtension(DjangoFilterExtension):
                 schema["minLength"] = 1
                 if max_length:
                     schema["maxLength"] = max_length
+                # A filter that takes only keys of a form (a body's official key) says so.
+                for validator in getattr(filter_field.field, "validators", []):
+                    if isinstance(validator, RegexValidator) and not validator.inverse_match:
+                        schema["pattern"] = validator.regex.pattern
         return parameters

@@ -64,6 +64,10 @@ def add_error_responses(result, generator, request, public):
                 ),
             )
             responses.setdefault("401", _response("Token unknown, expired or revoked.", "Error"))
+            # A refusal an operation declares by its description only gets the error body.
+            refusal = responses.get("403")
+            if refusal is not None and "content" not in refusal:
+                responses["403"] = _response(refusal["description"], "Error")
             if method in WRITE_METHODS:
                 responses.setdefault(
                     "403", _response("The token or account lacks the write scope.", "Error")

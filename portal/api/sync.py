@@ -99,6 +99,19 @@ class Dependent:
     lookup: str
     key_field: str | None = None
     nested: bool = False
+    # A generic reference (content-type field, object-id field) instead of ``lookup``.
+    generic: tuple[str, str] | None = None
+
+    def shown_in(self, instance):
+        """The rows of ``model`` that show ``instance``."""
+        if self.generic is not None:
+            from django.contrib.contenttypes.models import ContentType
+
+            type_field, id_field = self.generic
+            return self.model._base_manager.filter(
+                **{type_field: ContentType.objects.get_for_model(instance), id_field: instance.pk}
+            )
+        return self.model._base_manager.filter(**{self.lookup: instance})
 
 
 @cache
@@ -158,6 +171,22 @@ def dependents() -> dict[type, list[Dependent]]:
             for dependent in _relations(serializer_class, queryset.model):
                 if dependent not in found.setdefault(dependent.target, []):
                     found[dependent.target].append(dependent)
+        # A generic reference to objects of other resources (a relation's solution): the
+        # viewset names its two fields and the models it may point to.
+        generic = getattr(viewset, "sync_generic", None)
+        if generic is not None:
+            (type_field, id_field), targets = generic
+            for target in targets():
+                target_resource = api_resources().get(target)
+                found.setdefault(target, []).append(
+                    Dependent(
+                        queryset.model,
+                        target,
+                        lookup=type_field,
+                        key_field=target_resource.key_field if target_resource else None,
+                        generic=(type_field, id_field),
+                    )
+                )
         # Figures a resource derives from related rows (a programme's status and next
         # deadline from its calls), named by the viewset.
         for lookup in getattr(viewset, "sync_derived_from", ()):
@@ -168,11 +197,18 @@ def dependents() -> dict[type, list[Dependent]]:
     return found
 
 
+def _public_rule(model) -> dict:
+    """What puts an object of a model that is not editorial into the public set, as field
+    values (a network relation: ``{"status": "confirmed"}``), or {}."""
+    return getattr(model, "sync_public_when", None) or {}
+
+
 @cache
 def tracked_fields(model) -> tuple[str, ...]:
     """The fields whose change partners must hear of: the publication status and every key
     that a resource or a dependent shows."""
     fields = ["status"] if issubclass(model, Publishable) else []
+    fields.extend(_public_rule(model))
     if _has_field(model, "dissolved_on"):
         fields.append("dissolved_on")
     resource = api_resources().get(model)
@@ -197,6 +233,8 @@ def _is_public(model, state: dict) -> bool:
     objects, and the bodies of the register that were not dissolved."""
     if issubclass(model, Publishable):
         return state["status"] == PublicationStatus.PUBLISHED
+    if rule := _public_rule(model):
+        return all(state[name] == value for name, value in rule.items())
     if "dissolved_on" in state:
         return state["dissolved_on"] is None
     return True
@@ -219,7 +257,10 @@ def record_register_tombstones(model, keys) -> None:
 
 
 def _ever_public(instance) -> bool:
-    """Whether the object's keys may be known to anonymous clients: it was published once."""
+    """Whether the object's keys may be known to anonymous clients: it was published once
+    (or, for a model with its own rule, ``was_ever_public`` says so)."""
+    if hasattr(instance, "was_ever_public"):
+        return instance.was_ever_public
     return not isinstance(instance, Publishable) or instance.published_at is not None
 
 
@@ -311,7 +352,7 @@ def _changed_for_dependents(model, instance, *, was_public, is_public, renamed) 
         )
         if not shown:
             continue
-        related = dependent.model._base_manager.filter(**{dependent.lookup: instance})
+        related = dependent.shown_in(instance)
         if not any(field.name == "updated_at" for field in dependent.model._meta.fields):
             continue
         resource = api_resources().get(dependent.model)

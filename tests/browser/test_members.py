@@ -167,3 +167,128 @@ def test_a_maintainer_proposes_a_new_project_and_edits_a_published_one(
     tab.wait_for_url(re.compile(r"/konto/aenderungen/\d+/$"))
     assert "Wartezeiten halbiert." in tab.locator("#diff-results").inner_text()
     context.close()
+
+
+def test_a_second_member_joined_by_an_editor_meets_the_first_in_the_directory(
+    page, live_server, browser, musterstadt, django_user_model
+):
+    from portal.models import Theme
+    from tests.members.factories import MemberFactory, verified_member
+
+    first = verified_member({"municipality": musterstadt}, first_name="Erika", last_name="Erste")
+    # Not at the body's domain: an editor has to confirm.
+    second = MemberFactory(email="zora@example.net", first_name="Zora", last_name="Zweite")
+    second_context = signed_in_context(browser, live_server, second)
+    tab = second_context.new_page()
+    tab.goto("/konto/zugehoerigkeit/neu/")
+    tab.get_by_label("Kommune, Gemeindeverband oder Kreis").fill("05111000")
+    tab.get_by_role("button", name="Beitritt beantragen").click()
+    tab.wait_for_url(re.compile(r"/konto/$"))
+    assert "wartet auf Bestätigung" in tab.locator("main").inner_text()
+    tab.goto("/konto/wer-macht-was/")
+    assert "nur Mitglieder" in tab.locator("main").inner_text()
+    assert_accessible(tab)
+
+    editor = django_user_model.objects.create_user(
+        "redaktion", "redaktion@example.org", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    editor_context = signed_in_context(browser, live_server, editor)
+    admin = editor_context.new_page()
+    admin.goto("/admin/members/membership/?status__exact=pending")
+    membership = Membership.objects.get(user=second)
+    admin.locator(f"input[name=_selected_action][value='{membership.pk}']").check()
+    admin.locator("select[name=action]").select_option("confirm")
+    admin.locator("button[name=index]").click()
+    admin.locator(".messagelist").wait_for()
+    assert_accessible(admin)
+    editor_context.close()
+    membership.refresh_from_db()
+    assert membership.status == "verified" and membership.verified_by == editor
+
+    # The second member now sets up a directory entry, field by field.
+    tab.goto("/konto/wer-macht-was/mein-eintrag/")
+    assert_accessible(tab)
+    tab.get_by_label("im Verzeichnis „Wer macht was“ erscheinen").check()
+    tab.get_by_label("Namen zeigen").check()
+    tab.get_by_label("Rolle", exact=True).select_option("it_lead")
+    tab.get_by_label("Stellen zeigen, denen ich angehöre").check()
+    tab.get_by_label(Theme.objects.get(slug="verwaltung").name, exact=True).check()
+    tab.get_by_role("button", name="Speichern").click()
+    tab.locator(".messages, [role=status]").first.wait_for()
+    assert_accessible(tab)
+    second_context.close()
+
+    # The first member finds the second by role.
+    first_context = signed_in_context(browser, live_server, first)
+    directory = first_context.new_page()
+    directory.goto("/konto/wer-macht-was/")
+    assert_accessible(directory)
+    directory.get_by_label("Rolle").select_option("it_lead")
+    directory.get_by_role("button", name="Filter anwenden").click()
+    results = directory.locator("section[aria-labelledby=directory-results]").inner_text()
+    assert "Zora Zweite" in results and "Musterstadt" in results and "IT-Leitung" in results
+    assert "zora@example.net" not in directory.content()
+    assert "Erika" not in results
+    assert_accessible(directory)
+    first_context.close()
+
+
+def test_a_relation_proposed_and_confirmed_shows_on_both_profiles_and_the_network_page(
+    page, live_server, browser, musterstadt
+):
+    from members.choices import MembershipRole
+    from tests.members.factories import verified_member
+
+    partner = MunicipalityFactory(name="Beispielhausen", ags="05111004", population=30_000)
+    proposer = verified_member({"municipality": musterstadt}, role=MembershipRole.MAINTAINER)
+    answerer = verified_member({"municipality": partner}, role=MembershipRole.MAINTAINER)
+
+    # Musterstadt's maintainer starts from the partner's page.
+    proposer_context = signed_in_context(browser, live_server, proposer)
+    tab = proposer_context.new_page()
+    tab.goto(partner.get_absolute_url())
+    tab.get_by_role("link", name="Verbindung im Netzwerk eintragen").click()
+    tab.wait_for_url(re.compile(r"/konto/netzwerk/neu/"))
+    assert (
+        tab.get_by_role("textbox", name=re.compile(r"^Partnerstelle")).input_value() == "05111004"
+    )
+    assert_accessible(tab)
+    tab.get_by_label("Gemeinsame Entwicklung: Wir entwickeln gemeinsam.").check()
+    tab.get_by_role("textbox", name=re.compile(r"^Beschreibung")).fill(
+        "Ein gemeinsames Bürgerportal."
+    )
+    tab.get_by_role("button", name="Verbindung vorschlagen").click()
+    tab.wait_for_url(re.compile(r"/konto/"))
+    main = tab.locator("main").inner_text()
+    assert "sobald Beispielhausen oder die Redaktion sie bestätigt" in main
+    assert_accessible(tab)
+    proposer_context.close()
+    assert mail.outbox and mail.outbox[-1].to == [answerer.email]
+
+    # Not public yet.
+    page.goto("/netzwerk/")
+    assert "Noch ist keine Verbindung bestätigt." in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # Beispielhausen's maintainer confirms in the account.
+    answerer_context = signed_in_context(browser, live_server, answerer)
+    account = answerer_context.new_page()
+    account.goto("/konto/#netzwerk")
+    account.get_by_role("button", name=re.compile(r"^Bestätigen")).click()
+    account.locator(".messages, [role=status]").first.wait_for()
+    assert "jetzt öffentlich" in account.locator("main").inner_text()
+    assert_accessible(account)
+    answerer_context.close()
+
+    # Public: on the network page (table and graph) and on both profiles.
+    page.goto("/netzwerk/")
+    table = page.locator("table.network-table").inner_text()
+    assert "Musterstadt und Beispielhausen entwickeln gemeinsam" in table
+    assert page.locator("svg[role=img] circle.network-node").count() == 2
+    assert_accessible(page)
+    for body, other in ((musterstadt, "Beispielhausen"), (partner, "Musterstadt")):
+        page.goto(body.get_absolute_url())
+        section = page.locator("section[aria-labelledby=related-network]").inner_text()
+        assert other in section and "gemeinsame Entwicklung" in section
+        assert_accessible(page)

@@ -128,11 +128,12 @@ def test_a_dissolved_body_says_so_and_names_its_successor(client, region):
         # and lighthouse themes; its members with their visible profile's status and their
         # association; its associations with their member counts; the projects it or a
         # body within it leads (leads joined); the upcoming events held or hosted there
-        # (venue and hosts joined); the expert circles it or a body within it belongs to.
-        ("/kreise/01051/", 9),
+        # (venue and hosts joined); the expert circles it or a body within it belongs to;
+        # its relations in the network (both sides joined).
+        ("/kreise/01051/", 10),
         # the association (state, district, successor joined); its profile and its themes;
-        # its members; the projects; the events; the expert circles.
-        ("/gemeindeverbaende/010515175/", 8),
+        # its members; the projects; the events; the expert circles; its relations.
+        ("/gemeindeverbaende/010515175/", 9),
         # count; the page of districts (state, successor joined).
         ("/api/v1/districts/", 2),
         # count; the page of associations; their current members' keys.

@@ -283,9 +283,9 @@ def test_atlas_page_runs_the_same_queries_for_1_and_20_districts(anonymous_clien
             response = anonymous_client.get(reverse("cities:atlas"))
         assert len(response.context["coverage"]) == rows
         counts.append(len(queries))
-    # The statistics' five (status, themes, states, size classes, the 16 states) and the
-    # districts' coverage.
-    assert counts == [6, 6]
+    # The statistics' five (status, themes, states, size classes, the 16 states), the
+    # districts' coverage and the network's relations per kind (none, so nothing more).
+    assert counts == [7, 7]
 
 
 def test_atlas_page_without_profiles_says_so(anonymous_client):

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -138,6 +139,9 @@ def test_deletion_anonymises_the_account_and_keeps_what_it_confirmed(editor):
     other = membership_request(user=MemberFactory(), municipality=municipality)
     membership_confirm(membership=other, by=member)
     client = signed_in_with_password(member)
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(member, generate_totp_secret())
 
     response = client.post(reverse("members:delete"), {"confirm": "on"})
 
@@ -148,6 +152,8 @@ def test_deletion_anonymises_the_account_and_keeps_what_it_confirmed(editor):
     assert not member.is_active and not member.has_usable_password()
     assert not EmailAddress.objects.filter(user=member).exists()
     assert not Membership.objects.filter(user=member).exists()
+    # The app's secret and the recovery codes go with the account.
+    assert not Authenticator.objects.filter(user=member).exists()
     other.refresh_from_db()
     assert other.verified_by == member  # still attributable, to the anonymous placeholder
     assert client.get(reverse("members:account")).status_code == 302
