@@ -24,6 +24,18 @@ def shown_bodies(condition: Q):
     return Q(Exists(memberships), show_bodies=True)
 
 
+def state_filter(**kwargs) -> KeyModelChoiceFilter:
+    """A federal state by its code, applied by the FilterSet's ``filter_state``."""
+    return KeyModelChoiceFilter(
+        label=_("Land"),
+        queryset=FederalState.objects.all(),
+        to_field_name="code",
+        method="filter_state",
+        empty_label=_("alle Länder"),
+        **kwargs,
+    )
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name oder Funktion"), method="filter_q", max_length=120)
     theme = KeyModelChoiceFilter(
@@ -36,13 +48,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Rolle"), choices=DirectoryRole.choices, empty_label=_("alle Rollen")
     )
-    state = KeyModelChoiceFilter(
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        method="filter_state",
-        empty_label=_("alle Länder"),
-    )
+    state = state_filter()
     size_class = django_filters.ChoiceFilter(
         label=_("Größe der Kommune"),
         choices=SizeClass.choices,
@@ -96,13 +102,8 @@ class RelationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Art der Verbindung"), choices=RelationKind.choices, empty_label=_("alle Arten")
     )
-    state = KeyModelChoiceFilter(
-        label=_("Land"),
-        queryset=FederalState.objects.all(),
-        to_field_name="code",
-        method="filter_state",
-        empty_label=_("alle Länder"),
-        help_text=_("Verbindungen, bei denen mindestens eine Seite in diesem Land liegt."),
+    state = state_filter(
+        help_text=_("Verbindungen, bei denen mindestens eine Seite in diesem Land liegt.")
     )
     body = django_filters.CharFilter(
         label=_("Stelle (amtlicher Schlüssel)"),
