@@ -2,6 +2,8 @@
 
 import itertools
 import os
+from contextlib import contextmanager
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,6 +15,7 @@ from portal.tokens import partner_create, token_create
 REQUIRE_ALL = os.environ.get("REQUIRE_ALL", "") in {"1", "true", "yes"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` run only on PostgreSQL; elsewhere they are skipped (or, with
     REQUIRE_ALL=1, the run fails because the PostgreSQL pass was expected).
@@ -22,9 +25,12 @@ def pytest_collection_modifyitems(config, items):
     the rows earlier tests rolled back still fill the tables' files (no VACUUM runs in
     between): after them the same plan test could see another plan, depending on which
     tests the run happened to include before it. The sort is stable and comes after
-    pytest-django's own order, whose first group these tests belong to."""
+    pytest-django's own order, whose first group these tests belong to.
+
+    Transactional tests without serialized rollback go last (``_serialized_rollback_first``)."""
     from django.db import connection
 
+    items.sort(key=_serialized_rollback_first)
     if connection.vendor == "postgresql":
         items.sort(key=lambda item: "query_plan" not in getattr(item, "fixturenames", ()))
         return
@@ -34,6 +40,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def _serialized_rollback_first(item) -> bool:
+    """Within pytest-django's group of transactional tests, those that restore the database
+    by serialized rollback go first.
+
+    Such a test inserts the rows its run began with (content types, permissions, the states)
+    under their original keys, and its flush at the end leaves the tables empty. A transactional
+    test without it flushes and lets ``post_migrate`` create content types and permissions
+    again under new keys: a serialized test after it fails on their unique constraints."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in fixtures for name in ("transactional_db", "live_server")
+    )
+    serialized = bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in fixtures
+    )
+    return transactional and not serialized
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: no page cached by an earlier test is served."""
@@ -41,6 +66,30 @@ def empty_cache():
 
     cache.clear()
     yield
+    cache.clear()
+
+
+@contextmanager
+def demo_for_module(django_db_blocker, now=None):
+    """The demo content, loaded once for the tests of a module instead of once per test.
+
+    The load runs in a transaction that is rolled back after the module; each test runs in a
+    savepoint inside it (pytest-django's ``django_db``), so a test's changes stay its own.
+    ``now`` fixes the clock for the load and the tests, as the examples are dated from it.
+    Not for ``transaction=True`` tests, which would flush the shared content.
+    """
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as mp:
+        if now is not None:
+            mp.setattr(timezone, "now", lambda: now)
+        call_command("load_demo", stdout=StringIO())
+        cache.clear()
+        yield
+        transaction.set_rollback(True)
     cache.clear()
 
 
