@@ -10,11 +10,12 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from portal.choices import PublicationStatus
 from portal.history import one_version
-from portal.models import APIToken, FederalState, Partner, Theme
+from portal.models import APIToken, FederalState, Partner, TaskFailure, Theme
 from portal.services import (
     publication_mark_verified,
     publication_set_status,
     publication_stamp,
+    task_failure_retry,
 )
 from portal.tokens import partner_create, scope_choices, token_create, token_revoke, validate_scopes
 
@@ -280,3 +281,35 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TaskFailure)
+class TaskFailureAdmin(admin.ModelAdmin):
+    """Background tasks that failed after their retries; the action runs them again."""
+
+    list_display = ["task_name", "failed_at", "exception", "retried_at"]
+    list_filter = ["task_name"]
+    search_fields = ["task_name", "exception"]
+    readonly_fields = [field.name for field in TaskFailure._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Ausgewählte Aufgaben erneut starten"), permissions=["view"])
+    def retry(self, request, queryset):
+        for failure in queryset:
+            task_failure_retry(failure=failure)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Aufgabe erneut gestartet.",
+                "%(count)d Aufgaben erneut gestartet.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )

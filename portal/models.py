@@ -214,3 +214,25 @@ class Tombstone(models.Model):
 
     def __str__(self):
         return f"{self.resource}/{self.key}"
+
+
+class TaskFailure(models.Model):
+    """A background task that failed after all its retries: kept for the editors, who see
+    it in the admin and can run it again (``task_failure_retry``)."""
+
+    task_name = models.CharField(_("Aufgabe"), max_length=200)
+    task_id = models.CharField(_("Kennung"), max_length=64, blank=True)
+    args = models.JSONField(_("Argumente"), default=list, blank=True)
+    kwargs = models.JSONField(_("Schlüsselwort-Argumente"), default=dict, blank=True)
+    exception = models.TextField(_("Fehler"), blank=True)
+    traceback = models.TextField(_("Ablauf"), blank=True)
+    failed_at = models.DateTimeField(_("fehlgeschlagen am"), auto_now_add=True)
+    retried_at = models.DateTimeField(_("erneut gestartet am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+        verbose_name = _("fehlgeschlagene Hintergrundaufgabe")
+        verbose_name_plural = _("fehlgeschlagene Hintergrundaufgaben")
+
+    def __str__(self):
+        return f"{self.task_name} ({self.failed_at:%d.%m.%Y %H:%M})"

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The portal's own apps, in dependency order: portal is the shared kernel, cities is used by
 # the three others. portal.registry discovers the domain apps' optional modules (admin, API
 # routes, search, sitemaps, demo content).
-DOMAIN_APPS = ["cities", "members", "bestpractices", "events", "funding"]
+DOMAIN_APPS = ["cities", "members", "bestpractices", "events", "funding", "notifications"]
 PROJECT_APPS = ["portal", *DOMAIN_APPS]
 
 INSTALLED_APPS = [
@@ -253,6 +254,59 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Betrieb", address) for address in env_list("ADMINS")]
 
+# --- Background work (Celery) ------------------------------------------------------------
+
+# Redis as the broker, e.g. redis://cache:6379/1. Unset: tasks run in-process at the call
+# (``make run``, unit tests), so the portal needs no extra service in development.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = env_bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
+# Results are not needed: tasks record what they did in the database.
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged only when it has finished, and given back to the queue when its
+# worker dies: a lost worker's task runs again (the tasks are idempotent).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged task after this many seconds: longer than any task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Berlin"
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# When beat starts the periodic work (Europe/Berlin). Each task is safe to run twice.
+CELERY_BEAT_SCHEDULE = {
+    "daily-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "kwargs": {"frequency": "daily"},
+    },
+    "weekly-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "kwargs": {"frequency": "weekly"},
+    },
+    "deadline-reminders": {
+        "task": "notifications.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "registration-reminders": {
+        "task": "events.tasks.send_registration_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "circle-invitations": {
+        "task": "events.tasks.send_circle_invitations",
+        "schedule": crontab(minute="*/30"),
+    },
+    "purge-attendee-data": {
+        "task": "events.tasks.purge_attendee_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+
 # --- Security ---------------------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -467,4 +521,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # --- Portal -----------------------------------------------------------------------------
 
 PORTAL_NAME = "Digitale Städte und Regionen"
+# The portal's public address, for links in e-mails sent by background tasks (no request).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "kontakt@digitale-staedte.example")
+# How long the names, addresses and needs of an event's attendees are kept after its end;
+# the privacy page states the number, events.tasks.purge_attendee_data deletes them.
+EVENT_ATTENDEE_RETENTION_DAYS = env_int("EVENT_ATTENDEE_RETENTION_DAYS", 90, minimum=1)
+# Registrations for events from visitors who are not signed in, per client address (the
+# rule of portal.clients) per hour and per day: each one sends an e-mail to an address
+# nobody has confirmed yet. Counted in the shared cache (CACHE_URL).
+EVENT_REGISTRATIONS_PER_HOUR = env_int("EVENT_REGISTRATIONS_PER_HOUR", 5, minimum=1)
+EVENT_REGISTRATIONS_PER_DAY = env_int("EVENT_REGISTRATIONS_PER_DAY", 20, minimum=1)
