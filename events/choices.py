@@ -59,3 +59,27 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, _("dritten")
     FOURTH = 4, _("vierten")
     LAST = -1, _("letzten")
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a registration for an event run by the centre stands."""
+
+    PENDING = "pending", _("wartet auf Bestätigung der E-Mail-Adresse")
+    CONFIRMED = "confirmed", _("angemeldet")
+    WAITING = "waiting", _("auf der Warteliste")
+    CANCELLED = "cancelled", _("abgemeldet")
+
+
+class CircleRole(models.TextChoices):
+    """What a member does in an expert circle."""
+
+    MEMBER = "member", _("Mitglied")
+    COORDINATOR = "coordinator", _("Koordination")
+
+
+class CircleMembershipStatus(models.TextChoices):
+    """Where a request to join an expert circle stands."""
+
+    REQUESTED = "requested", _("angefragt")
+    ACCEPTED = "accepted", _("aufgenommen")
+    DECLINED = "declined", _("abgelehnt")

@@ -1,6 +1,6 @@
 """Demo content: the events named in the source texts (facts, with their source) and, as
 examples, expert circles of the competence centre on the Atlas' main themes with their
-regular meetings.
+regular meetings, and a workshop of the centre that takes registrations.
 
 The sources name no circle and no date after 2024, so the circles and their meetings are
 made up to show the calendar at work; they carry ``is_example`` and every channel labels
@@ -8,16 +8,18 @@ them "Beispiel". The meetings are series dated relative to the day of the load: 
 first day of the month ``MONTHS_BEHIND`` months back, so the calendar always has meetings
 ahead and a few behind. Loading again on a later day moves them on: occurrences the rule
 no longer yields are deleted, past ones too (an example records nothing that took place),
-so the number of rows stays the same. Idempotent: entries are matched by slug.
+so the number of rows stays the same. The workshop lies two to three weeks after the day
+of the load, with its registration open until shortly before. Idempotent: entries are
+matched by slug.
 """
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from cities.models import Municipality
 from events.choices import EventKind, Frequency, Weekday, WeekOfMonth
-from events.models import Event, EventSeries, ExpertCircle
+from events.models import Event, EventSeries, ExpertCircle, Registration
 from events.services import event_series_dates, event_series_generate
 from portal.choices import PublicationStatus
 from portal.models import Theme
@@ -253,6 +255,36 @@ SERIES = [
 ]
 
 
+# The example workshop of the centre with registration through the portal: online, on the
+# first Thursday at least WORKSHOP_DAYS_AHEAD days after the load, so that its registration
+# is open on the day of every load and closes REGISTRATION_CLOSES_DAYS_BEFORE days before.
+WORKSHOP_DAYS_AHEAD = 14
+REGISTRATION_CLOSES_DAYS_BEFORE = 2
+WORKSHOP = {
+    "slug": "beispiel-online-werkstatt-digitale-antraege",
+    "title": "Online-Werkstatt: Digitale Anträge in der Kommune",
+    "kind": EventKind.WORKSHOP,
+    "description": (
+        "Beispieltermin: Die Quelltexte nennen keine Werkstatt des Kompetenzzentrums. Datum, "
+        "Uhrzeit und Online-Raum sind erfunden; der Termin zeigt, wie die Anmeldung über das "
+        "Portal funktioniert: freie Plätze, Warteliste, Bestätigung per E-Mail und der "
+        "Online-Link, den nur Angemeldete bekommen."
+    ),
+    "organiser": CENTRE,
+    "online_link": "https://konferenz.example.org/werkstatt-digitale-antraege",
+    "registration_enabled": True,
+    "capacity": 25,
+    "fee_note": "kostenlos",
+}
+WORKSHOP_TIMES = (time(10, 0), time(12, 0))
+
+
+def workshop_day(today: date) -> date:
+    """The first Thursday at least WORKSHOP_DAYS_AHEAD days after ``today``."""
+    day = today + timedelta(days=WORKSHOP_DAYS_AHEAD)
+    return day + timedelta(days=(Weekday.THURSDAY - day.weekday()) % 7)
+
+
 def months_before(day: date, months: int) -> date:
     """The first day of the month ``months`` months before the month of ``day``."""
     index = day.year * 12 + day.month - 1 - months
@@ -265,12 +297,12 @@ def _municipality(ags: str, name: str):
     return Municipality.objects.filter(name__startswith=name).order_by("ags").first()
 
 
-def _save_event(*, slug: str, themes: list[str], **fields) -> Event:
+def _save_event(*, slug: str, themes: list[str], is_example: bool = False, **fields) -> Event:
     event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
     for name, value in fields.items():
         setattr(event, name, value)
     event.status = PublicationStatus.PUBLISHED
-    event.is_example = False
+    event.is_example = is_example
     event.latitude = event.longitude = None
     event.full_clean()
     event.save()
@@ -304,6 +336,23 @@ def _save_series(entry: dict, *, starts_on: date) -> list[Event]:
     days = event_series_dates(series=series)
     series.occurrences.exclude(series_occurrence__in=days).delete()
     return event_series_generate(series=series)
+
+
+def _save_workshop(*, today: date) -> Event:
+    """The example workshop, moved to its day after ``today``. Registrations for an earlier
+    day of it go: they were for a date that no longer exists (examples are no record)."""
+    day = workshop_day(today)
+    start, end = (timezone.make_aware(datetime.combine(day, moment)) for moment in WORKSHOP_TIMES)
+    Registration.objects.filter(event__slug=WORKSHOP["slug"]).exclude(event__start=start).delete()
+    return _save_event(
+        themes=["verwaltung"],
+        is_example=True,
+        all_day=False,
+        start=start,
+        end=end,
+        registration_deadline=day - timedelta(days=REGISTRATION_CLOSES_DAYS_BEFORE),
+        **WORKSHOP,
+    )
 
 
 def load(*, stdout) -> None:
@@ -346,7 +395,8 @@ def load(*, stdout) -> None:
         circle.themes.set(Theme.objects.filter(slug=theme_slug))
     starts_on = months_before(timezone.localdate(), MONTHS_BEHIND)
     meetings = sum(len(_save_series(entry, starts_on=starts_on)) for entry in SERIES)
+    _save_workshop(today=timezone.localdate())
     stdout.write(
-        f"Termine: {len(EVENTS) + 1} aus den Quellen, {meetings} Beispieltermine; "
-        f"Expertenkreise (Beispiele): {len(CIRCLES)}"
+        f"Termine: {len(EVENTS) + 1} aus den Quellen, {meetings + 1} Beispieltermine (einer "
+        f"mit Anmeldung); Expertenkreise (Beispiele): {len(CIRCLES)}"
     )

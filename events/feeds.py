@@ -14,6 +14,7 @@ from icalendar import Event as VEvent
 from events.models import Event
 from portal.examples import example_description, example_title
 from portal.ical import ical_instant, new_calendar
+from portal.mail import absolute_url
 from portal.markdown import render_markdown
 
 # A subscription holds what is coming and the recent past, never the whole archive.
@@ -37,8 +38,12 @@ def plain_text(markdown_text: str) -> str:
     return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
 
 
-def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
-    """One VEVENT with the properties calendar clients rely on."""
+def event_vevent(
+    event: Event, *, request: HttpRequest | None, online_link: str | None = None
+) -> VEvent:
+    """One VEVENT with the properties calendar clients rely on. The online link is the
+    public one unless ``online_link`` is given (the attendee's copy of a registration);
+    without a request the page address comes from ``PORTAL_URL`` (e-mails)."""
     vevent = VEvent()
     vevent.add("uid", event.uid)
     # DTSTAMP is the last change, not the request time: the feed (and its ETag) stays the
@@ -59,12 +64,14 @@ def event_vevent(event: Event, *, request: HttpRequest) -> VEvent:
     if location:
         vevent.add("location", location)
     description = plain_text(event.description)
-    if event.online_link and event.online_link != location:
-        description = f"{description}\n\nOnline: {event.online_link}".strip()
+    link = event.public_online_link if online_link is None else online_link
+    if link and link != location:
+        description = f"{description}\n\nOnline: {link}".strip()
     description = example_description(description, event, note=str(EVENT_EXAMPLE_NOTE))
     if description:
         vevent.add("description", description)
-    url = request.build_absolute_uri(event.get_absolute_url())
+    path = event.get_absolute_url()
+    url = request.build_absolute_uri(path) if request is not None else absolute_url(path)
     vevent.add("url", url)
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     if event.latitude is not None and event.longitude is not None:
@@ -79,6 +86,15 @@ def events_calendar(
     for event in events:
         calendar.add_component(event_vevent(event, request=request))
     return calendar
+
+
+def attendee_ics(event: Event, *, online_link: str = "") -> bytes:
+    """The event as an .ics file for an e-mail to a registered attendee or a circle member:
+    the same UID as in the public feeds, so calendars merge the two copies, with the online
+    link only when ``online_link`` is given (those who hold a seat)."""
+    calendar = new_calendar(name=event.title)
+    calendar.add_component(event_vevent(event, request=None, online_link=online_link))
+    return calendar.to_ical()
 
 
 def last_change(events: list[Event]):

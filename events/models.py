@@ -1,6 +1,8 @@
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,14 +19,23 @@ from cities.models import (
 )
 from events.choices import (
     AttendanceMode,
+    CircleMembershipStatus,
+    CircleRole,
     EventKind,
     EventLanguage,
     Frequency,
     JoinPolicy,
+    RegistrationStatus,
     Weekday,
     WeekOfMonth,
 )
-from events.querysets import EventQuerySet, ExpertCircleQuerySet, local_midnight
+from events.querysets import (
+    CircleMembershipQuerySet,
+    EventQuerySet,
+    ExpertCircleQuerySet,
+    RegistrationQuerySet,
+    local_midnight,
+)
 from portal.choices import PublicationStatus
 from portal.db import at_most_one
 from portal.history import EditorialHistory
@@ -363,6 +374,21 @@ class Event(EventDetails, Publishable):
     )
     registration_url = models.URLField(_("Anmeldung (Link)"), blank=True)
     registration_deadline = models.DateField(_("Anmeldeschluss"), null=True, blank=True)
+    registration_enabled = models.BooleanField(
+        _("Anmeldung über das Portal"),
+        default=False,
+        help_text=_(
+            "Das Kompetenzzentrum nimmt die Anmeldungen selbst entgegen. Der Online-Link "
+            "erscheint dann nirgends öffentlich, nur in den Bestätigungen an Angemeldete."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("Plätze"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Bei Anmeldung über das Portal: wie viele Personen teilnehmen können."),
+    )
     fee_amount = models.DecimalField(
         _("Teilnahmegebühr (Euro)"),
         max_digits=8,
@@ -468,7 +494,33 @@ class Event(EventDetails, Publishable):
         parts = [part for part in (self.venue_name, self.venue_address) if part]
         if not parts and self.venue_municipality_id:
             parts.append(self.venue_municipality.name)
-        return ", ".join(parts) or self.online_link
+        return ", ".join(parts) or self.public_online_link
+
+    @property
+    def public_online_link(self) -> str:
+        """The online link as every public channel shows it: none for an event with
+        registration through the portal, whose link only registered attendees receive."""
+        return "" if self.registration_enabled else self.online_link
+
+    def registration_closed_reason(self, now=None) -> str:
+        """Why the portal takes no registration for the event now, or "" if it does."""
+        now = now or timezone.now()
+        if not self.registration_enabled:
+            return _("Für diesen Termin ist keine Anmeldung über das Portal vorgesehen.")
+        if self.cancelled:
+            return _("Der Termin ist abgesagt; eine Anmeldung ist nicht mehr möglich.")
+        if self.status != PublicationStatus.PUBLISHED:
+            return _("Eine Anmeldung ist erst möglich, wenn der Termin veröffentlicht ist.")
+        if self.start <= now:
+            return _("Der Termin hat schon begonnen; eine Anmeldung ist nicht mehr möglich.")
+        # The deadline is a day in Europe/Berlin and includes that day.
+        if self.registration_deadline and timezone.localdate(now) > self.registration_deadline:
+            return _("Der Anmeldeschluss ist vorbei; eine Anmeldung ist nicht mehr möglich.")
+        return ""
+
+    @property
+    def registration_open(self) -> bool:
+        return not self.registration_closed_reason()
 
     @property
     def fee_display(self) -> str:
@@ -523,6 +575,17 @@ class Event(EventDetails, Publishable):
             )
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = _("Bitte Breiten- und Längengrad zusammen angeben.")
+        if self.registration_enabled and self.capacity is None:
+            errors["capacity"] = _(
+                "Bitte die Zahl der Plätze angeben: Sie ist nötig, wenn die Anmeldung über "
+                "das Portal läuft („Anmeldung über das Portal“)."
+            )
+        if self.registration_enabled and self.registration_url:
+            errors["registration_url"] = _(
+                "Entweder Anmeldung über das Portal oder ein Link zu einer anderen Anmeldung: "
+                "bitte das Feld „Anmeldung (Link)“ leeren oder „Anmeldung über das Portal“ "
+                "abwählen."
+            )
         self.clean_host(errors)
         if errors:
             raise ValidationError(errors)
@@ -530,3 +593,158 @@ class Event(EventDetails, Publishable):
             # Without an exact venue the map shows the municipality's centre.
             self.latitude = self.venue_municipality.latitude
             self.longitude = self.venue_municipality.longitude
+
+
+def new_registration_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Registration(models.Model):
+    """A person's registration for an event run by the centre: a seat, a place on the
+    waiting list, or (anonymous visitors) an address still to be confirmed."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("Termin")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("Konto"),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("E-Mail-Adresse"))
+    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
+    accessibility_needs = models.TextField(
+        _("Barrierefreiheit: was brauchen Sie?"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Zum Beispiel Gebärdensprache, Untertitel, einen stufenlosen Zugang."),
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    language = models.CharField(_("Sprache der E-Mails"), max_length=10, blank=True)
+    # The secret in the confirmation and cancellation links.
+    token = models.CharField(max_length=64, unique=True, default=new_registration_token)
+    created_at = models.DateTimeField(_("angemeldet am"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("abgemeldet am"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("erinnert am"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+        indexes = [models.Index(fields=["event", "status"], name="events_registration_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
+                name="events_registration_one_active_per_email",
+                violation_error_message=_(
+                    "Diese E-Mail-Adresse ist für den Termin schon angemeldet."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event}"
+
+    def get_cancel_url(self):
+        return reverse("events:registration_cancel", kwargs={"token": self.token})
+
+    def get_confirm_url(self):
+        return reverse("events:registration_confirm", kwargs={"token": self.token})
+
+
+class CircleMembership(models.Model):
+    """A member's place in an expert circle: requested by the member, decided by the
+    circle's coordinators or the editors."""
+
+    circle = models.ForeignKey(
+        ExpertCircle,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("Expertenkreis"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="circle_memberships",
+        verbose_name=_("Mitglied"),
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=16, choices=CircleRole.choices, default=CircleRole.MEMBER
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=16,
+        choices=CircleMembershipStatus.choices,
+        default=CircleMembershipStatus.REQUESTED,
+    )
+    language = models.CharField(_("Sprache der E-Mails"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+
+    objects = CircleMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["circle", "created_at", "pk"]
+        verbose_name = _("Mitgliedschaft im Expertenkreis")
+        verbose_name_plural = _("Mitgliedschaften in Expertenkreisen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circle", "user"],
+                name="events_circlemembership_once",
+                violation_error_message=_("Diese Person ist schon in diesem Expertenkreis."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.circle}"
+
+
+class CircleInvitation(models.Model):
+    """The record that an accepted member was invited to a circle's meeting: written before
+    the e-mail goes out, so that each member is invited once."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="circle_invitations",
+        verbose_name=_("Termin"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="circle_invitations",
+        verbose_name=_("Mitglied"),
+    )
+    created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("Einladung zum Treffen")
+        verbose_name_plural = _("Einladungen zu Treffen")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="events_circleinvitation_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.event}"

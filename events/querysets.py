@@ -1,9 +1,11 @@
 import calendar
 from datetime import date, datetime, time, timedelta
 
+from django.db import models
 from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Subquery, Value
 from django.utils import timezone
 
+from events.choices import CircleMembershipStatus, CircleRole, RegistrationStatus
 from portal.fulltext import is_postgresql, match_document, weighted_vector
 from portal.querysets import PublishableQuerySet
 
@@ -114,3 +116,59 @@ class ExpertCircleQuerySet(PublishableQuerySet):
         full-text search on the stored document (name, description, moderating and member
         organisations); elsewhere every word as a substring of one of those fields."""
         return match_document(self, q, fallback_fields=CIRCLE_SEARCH_FIELDS)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    """Filters for registrations to events run by the centre."""
+
+    def active(self):
+        """Registrations that hold or wait for a seat, or wait for their e-mail to be
+        confirmed: all but the cancelled ones."""
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list in the order it moves up: first come, first served."""
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+
+
+def is_circle_editor(user) -> bool:
+    """Editors (staff with the permission) manage every circle's members."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("events.change_circlemembership")
+    )
+
+
+class CircleMembershipQuerySet(models.QuerySet):
+    """Filters for memberships in expert circles."""
+
+    def accepted(self):
+        return self.filter(status=CircleMembershipStatus.ACCEPTED)
+
+    def requested(self):
+        return self.filter(status=CircleMembershipStatus.REQUESTED)
+
+    def coordinators(self):
+        return self.accepted().filter(role=CircleRole.COORDINATOR)
+
+    def visible_to(self, user, circle):
+        """The memberships of ``circle`` that ``user`` may see: all of them for editors and
+        the circle's coordinators, the accepted ones for its accepted members, none for
+        anyone else (names and organisations are not public)."""
+        queryset = self.filter(circle=circle)
+        if is_circle_editor(user):
+            return queryset
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        own = self.model.objects.filter(circle=circle, user=user).first()
+        if own is None or own.status != CircleMembershipStatus.ACCEPTED:
+            return queryset.none()
+        if own.role == CircleRole.COORDINATOR:
+            return queryset
+        return queryset.accepted()

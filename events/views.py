@@ -2,23 +2,43 @@ import calendar
 import json
 from datetime import date, timedelta
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView, View
 
 from cities.models import Association, District, Municipality
-from events.choices import AttendanceMode
+from events.choices import AttendanceMode, CircleMembershipStatus, CircleRole, RegistrationStatus
 from events.feeds import FEED_MAX_EVENTS, events_calendar, feed_window, last_change, plain_text
 from events.filters import EventFilterSet, ExpertCircleFilterSet
-from events.models import HOST_FIELDS, Event, ExpertCircle
+from events.forms import RegistrationForm
+from events.models import HOST_FIELDS, CircleMembership, Event, ExpertCircle, Registration
+from events.querysets import is_circle_editor
+from events.services import (
+    can_manage_circle,
+    circle_join_request,
+    circle_membership_decide,
+    registration_cancel,
+    registration_confirm_email,
+    registration_create,
+)
+from members.models import BODY_FIELDS, Membership
+from portal.clients import client_address
 from portal.ical import calendar_response
 from portal.models import Theme
 from portal.querysets import can_view_unpublished
+from portal.related import related_sections
 from portal.views import FilteredListView
 
 # A month never lists more than this many events; beyond it the page asks for filters.
@@ -199,7 +219,10 @@ def event_json_ld(event: Event, request) -> dict:
             }
         locations.append(place)
     if event.online_link:
-        locations.append({"@type": "VirtualLocation", "url": event.online_link})
+        # With registration through the portal the link goes to attendees only; the
+        # virtual location is then the event's page, where one registers.
+        url = event.public_online_link or request.build_absolute_uri(event.get_absolute_url())
+        locations.append({"@type": "VirtualLocation", "url": url})
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -254,7 +277,140 @@ class EventDetailView(DetailView):
         context["json_ld"] = (
             "" if event.is_example else json_ld_script(event_json_ld(event, self.request))
         )
+        if event.registration_enabled:
+            context.update(self.registration_context(kwargs.get("registration_form")))
         return context
+
+    def registration_context(self, form=None) -> dict:
+        """The registration box: seats left (counted now), the visitor's own registration
+        and the form, prefilled for a signed-in member."""
+        event, user = self.object, self.request.user
+        # One COUNT whatever the number of registrations.
+        taken = Registration.objects.confirmed().filter(event=event).count()
+        own = None
+        if user.is_authenticated:
+            own = Registration.objects.active().filter(event=event, user=user).first()
+        if form is None:
+            initial = {}
+            if user.is_authenticated:
+                initial = {
+                    "name": f"{user.first_name} {user.last_name}".strip(),
+                    "email": user.email,
+                }
+            form = RegistrationForm(initial=initial)
+        return {
+            "registration_form": form,
+            "seats_left": max(event.capacity - taken, 0),
+            "registration_closed": event.registration_closed_reason(),
+            "own_registration": own,
+            "counted_at": timezone.now(),
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.object.registration_enabled:
+            # Seats left are counted for each request: the page cache (and browsers) must
+            # not keep it. The form's CSRF cookie would keep it out of the page cache, too.
+            add_never_cache_headers(response)
+        return response
+
+
+REGISTERED_MESSAGES = {
+    RegistrationStatus.CONFIRMED: gettext_lazy(
+        "Sie sind angemeldet. Die Bestätigung mit dem Termin für Ihren Kalender ist an "
+        "%(email)s unterwegs."
+    ),
+    RegistrationStatus.WAITING: gettext_lazy(
+        "Alle Plätze sind vergeben: Sie stehen auf der Warteliste. Wird ein Platz frei, rücken "
+        "Sie der Reihe nach auf und bekommen eine E-Mail an %(email)s."
+    ),
+    RegistrationStatus.PENDING: gettext_lazy(
+        "Fast geschafft: Bitte bestätigen Sie die Anmeldung über den Link in der E-Mail, die "
+        "wir an %(email)s geschickt haben. Erst dann ist die Anmeldung gültig."
+    ),
+}
+
+
+class EventRegisterView(EventDetailView):
+    """The registration form's target (POST only): a seat, the waiting list or the
+    double opt-in; errors show on the event's page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.registration_enabled:
+            raise Http404
+        form = RegistrationForm(request.POST)
+        rate_limited = False
+        if form.is_valid():
+            try:
+                registration = registration_create(
+                    event=self.object,
+                    user=request.user,
+                    language=getattr(request, "LANGUAGE_CODE", ""),
+                    client_address=client_address(request),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                rate_limited = getattr(error, "code", None) == "rate_limited"
+            else:
+                messages.success(
+                    request,
+                    str(REGISTERED_MESSAGES[registration.status]) % {"email": registration.email},
+                )
+                return HttpResponseRedirect(self.object.get_absolute_url() + "#anmeldung")
+        context = self.get_context_data(
+            object=self.object,
+            registration_form=form,
+            # This address takes only POST: the language switch leads back to the event.
+            language_switch_next=self.object.get_absolute_url(),
+        )
+        return self.render_to_response(context, status=429 if rate_limited else 200)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationTokenView(TemplateView):
+    """A page reached by the secret link in an e-mail: GET shows what the button does,
+    only POST changes anything (mail scanners follow links)."""
+
+    def get_registration(self) -> Registration:
+        return get_object_or_404(
+            Registration.objects.select_related("event"), token=self.kwargs["token"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registration"] = self.get_registration()
+        context["event"] = context["registration"].event
+        return context
+
+
+class RegistrationConfirmView(RegistrationTokenView):
+    """Double opt-in: the visitor confirms the address of a registration."""
+
+    template_name = "events/registration_confirm.html"
+
+    def post(self, request, token):
+        registration = self.get_registration()
+        try:
+            registration_confirm_email(token=registration.token)
+        except ValidationError as error:
+            return self.render_to_response(
+                {**self.get_context_data(), "error": " ".join(error.messages)}
+            )
+        return HttpResponseRedirect(request.path)
+
+
+class RegistrationCancelView(RegistrationTokenView):
+    """The link to cancel a registration."""
+
+    template_name = "events/registration_cancel.html"
+
+    def post(self, request, token):
+        registration_cancel(registration=self.get_registration())
+        return HttpResponseRedirect(request.path)
 
 
 class EventICalView(View):
@@ -337,6 +493,15 @@ class ExpertCircleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if user.is_authenticated:
+            context["own_membership"] = CircleMembership.objects.filter(
+                circle=self.object, user=user
+            ).first()
+            context["sees_members"] = is_circle_editor(user) or (
+                context["own_membership"] is not None
+                and context["own_membership"].status == CircleMembershipStatus.ACCEPTED
+            )
         meetings = (
             Event.objects.visible_to(self.request.user)
             .filter(expert_circle=self.object)
@@ -345,6 +510,8 @@ class ExpertCircleDetailView(DetailView):
         context["upcoming_meetings"] = meetings.upcoming()[:CIRCLE_MEETINGS_SHOWN]
         context["past_meetings"] = meetings.past()[:CIRCLE_MEETINGS_SHOWN]
         context["all_meetings_url"] = reverse("events:event_list") + f"?circle={self.object.slug}"
+        # What other apps add to a circle's page, such as the link to follow it.
+        context["related_sections"] = related_sections(self.object, user=user)
         context.update(
             feed_links(
                 self.request, reverse("events:circle_feed", kwargs={"slug": self.object.slug})
@@ -377,3 +544,98 @@ class ExpertCircleFeedView(View):
             filename=f"{circle.slug}.ics",
             last_modified=max(filter(None, [last_change(events), circle.updated_at])),
         )
+
+
+class CircleJoinView(LoginRequiredMixin, View):
+    """A signed-in member asks to join the circle (POST)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        circle = get_object_or_404(ExpertCircle.objects.visible_to(request.user), slug=slug)
+        circle_join_request(
+            circle=circle, user=request.user, language=getattr(request, "LANGUAGE_CODE", "")
+        )
+        messages.success(
+            request,
+            _(
+                "Ihre Anfrage ist bei der Koordination des Expertenkreises. Sie bekommen eine "
+                "E-Mail, sobald sie entschieden ist."
+            ),
+        )
+        return HttpResponseRedirect(circle.get_absolute_url())
+
+
+class CircleMembersView(LoginRequiredMixin, TemplateView):
+    """The circle's members (for its accepted members, coordinators and editors) and the
+    open requests with accept and decline (for coordinators and editors)."""
+
+    template_name = "events/circle_members.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.circle = get_object_or_404(
+            ExpertCircle.objects.visible_to(request.user), slug=kwargs["slug"]
+        )
+        self.manages = can_manage_circle(request.user, self.circle)
+        if not self.manages and not (
+            CircleMembership.objects.accepted()
+            .filter(circle=self.circle, user=request.user)
+            .exists()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        memberships = (
+            CircleMembership.objects.visible_to(self.request.user, self.circle)
+            .select_related("user")
+            .prefetch_related(
+                Prefetch(
+                    "user__memberships",
+                    queryset=Membership.objects.verified().select_related(*BODY_FIELDS),
+                    to_attr="verified_memberships",
+                )
+            )
+            .order_by("user__last_name", "user__first_name", "pk")
+        )
+        rows = [
+            {
+                "membership": membership,
+                "name": f"{membership.user.first_name} {membership.user.last_name}".strip()
+                or membership.user.get_username(),
+                "organisations": [m.body.name for m in membership.user.verified_memberships],
+            }
+            for membership in memberships
+        ]
+        context.update(
+            circle=self.circle,
+            manages=self.manages,
+            members=[r for r in rows if r["membership"].status == CircleMembershipStatus.ACCEPTED],
+            requests=[
+                r for r in rows if r["membership"].status == CircleMembershipStatus.REQUESTED
+            ],
+            coordinator_role=CircleRole.COORDINATOR,
+        )
+        return context
+
+    def post(self, request, slug):
+        if not self.manages:
+            raise PermissionDenied
+        membership = get_object_or_404(
+            CircleMembership, pk=request.POST.get("membership") or 0, circle=self.circle
+        )
+        accept = request.POST.get("decision") == "accept"
+        circle_membership_decide(membership=membership, by=request.user, accept=accept)
+        messages.success(
+            request,
+            (
+                _("%(name)s ist aufgenommen.")
+                if accept
+                else _("Die Anfrage von %(name)s ist abgelehnt.")
+            )
+            % {"name": membership.user.get_full_name() or membership.user.get_username()},
+        )
+        return HttpResponseRedirect(request.path)

@@ -85,6 +85,8 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
             "description",
             "registration_url",
             "registration_deadline",
+            "registration_enabled",
+            "capacity",
             "fee_amount",
             "fee_note",
             "language",
@@ -102,10 +104,26 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at", "published_at"]
         extra_kwargs = {
+            "online_link": {
+                "help_text": "Link of the online meeting; empty in every answer while "
+                "registration runs through the portal (registered attendees receive it)."
+            },
+            "registration_enabled": {
+                "help_text": "The centre takes registrations on the event's page "
+                "(then registration_url is empty and capacity is set)."
+            },
             "start": {"help_text": "Start (ISO 8601 with offset); derived for all-day events."},
             "end": {"help_text": "End (exclusive); derived for all-day events."},
             "end_date": {"help_text": "Last day of an all-day event (inclusive)."},
         }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Written through the API, but never read back while registration runs through the
+        # portal: the link is for registered attendees only.
+        if not instance.public_online_link:
+            data["online_link"] = None
+        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -132,6 +150,7 @@ class EventSerializer(ModelValidationMixin, PortalModelSerializer):
                 "venue_name": "Berlin",
                 "venue_municipality": "11000000",
                 "online_link": None,
+                "registration_enabled": False,
                 "themes": ["verwaltung"],
                 "cancelled": False,
                 "is_example": False,
@@ -164,6 +183,7 @@ class EventListSerializer(BriefSerializer):
             "venue_name",
             "venue_municipality",
             "online_link",
+            "registration_enabled",
             "themes",
             "cancelled",
             "is_example",
@@ -186,7 +206,8 @@ class EventListSerializer(BriefSerializer):
             "end_date": self.represent("end_date", instance.end_date),
             "venue_name": instance.venue_name,
             "venue_municipality": municipality.ags if municipality is not None else None,
-            "online_link": self.represent("online_link", instance.online_link),
+            "online_link": self.represent("online_link", instance.public_online_link),
+            "registration_enabled": instance.registration_enabled,
             "themes": themes,
             "cancelled": instance.cancelled,
             "is_example": instance.is_example,

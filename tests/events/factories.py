@@ -5,8 +5,15 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from events.choices import EventKind, Frequency, Weekday
-from events.models import Event, EventSeries, ExpertCircle
+from events.choices import (
+    CircleMembershipStatus,
+    CircleRole,
+    EventKind,
+    Frequency,
+    RegistrationStatus,
+    Weekday,
+)
+from events.models import CircleMembership, Event, EventSeries, ExpertCircle, Registration
 from events.querysets import local_midnight
 from portal.choices import PublicationStatus
 
@@ -76,3 +83,36 @@ class EventSeriesFactory(factory.django.DjangoModelFactory):
     count = 6
     online_link = "https://konferenz.example.org/raum"
     status = PublicationStatus.PUBLISHED
+
+
+class RegistrationEventFactory(EventFactory):
+    """A workshop run by the centre with registration through the portal, three seats and
+    an online link that only attendees may see."""
+
+    registration_enabled = True
+    capacity = 3
+    online_link = "https://konferenz.example.org/geheimer-raum"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (a seat)."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(RegistrationEventFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.Sequence(lambda n: f"teilnahme{n}@example.org")
+    status = RegistrationStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class CircleMembershipFactory(factory.django.DjangoModelFactory):
+    """An accepted member of a circle."""
+
+    class Meta:
+        model = CircleMembership
+
+    circle = factory.SubFactory(ExpertCircleFactory)
+    role = CircleRole.MEMBER
+    status = CircleMembershipStatus.ACCEPTED
