@@ -3,15 +3,15 @@ their regular meetings are examples dated from the day of the load, and every ch
 which is which."""
 
 from datetime import date, datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.demo import MONTHS_BEHIND, months_before
+from events.demo import CENTRE, MONTHS_BEHIND, WORKSHOP, months_before, workshop_day
 from events.models import Event, EventSeries, ExpertCircle
+from tests.conftest import demo_for_module
+from tests.events.factories import berlin
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +19,18 @@ NOW = timezone.make_aware(datetime(2027, 1, 20, 9, 0))
 REAL_EVENT = "smart-country-convention-2024"
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-    call_command("load_demo", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with demo_for_module(django_db_blocker, now=NOW):
+        yield
 
 
 def example_meeting() -> Event:
-    return Event.objects.filter(is_example=True, end__gt=NOW).order_by("start").first()
+    return (
+        Event.objects.filter(is_example=True, series__isnull=False, end__gt=NOW)
+        .order_by("start")
+        .first()
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,12 +57,41 @@ def test_circles_and_their_meetings_are_examples_and_the_source_events_are_not(d
         assert len(occurrences) == one.count
         assert {event.is_example for event in occurrences} == {True}
         assert any(event.start > NOW for event in occurrences)
-    real = Event.objects.filter(series=None)
+    real = Event.objects.filter(series=None, is_example=False)
     assert real.count() == 11
-    assert not real.filter(is_example=True).exists()
+    # Besides the meetings one example: the workshop that takes registrations.
+    assert list(
+        Event.objects.filter(series=None, is_example=True).values_list("slug", flat=True)
+    ) == [WORKSHOP["slug"]]
     assert Event.objects.get(slug=REAL_EVENT).description.endswith(
         "Quelle: Meldung vom 1. September 2024."
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "day"),
+    [
+        (date(2027, 1, 20), date(2027, 2, 4)),  # a Wednesday: the Thursday after two weeks
+        (date(2027, 1, 21), date(2027, 2, 4)),  # a Thursday: two weeks later exactly
+        (date(2027, 1, 22), date(2027, 2, 11)),  # a Friday
+        (date(2027, 12, 31), date(2028, 1, 20)),
+    ],
+)
+def test_the_workshop_is_the_first_thursday_two_weeks_after_the_load(today, day):
+    assert workshop_day(today) == day
+
+
+def test_the_example_workshop_of_the_centre_takes_registrations(client, demo):
+    workshop = Event.objects.get(slug=WORKSHOP["slug"])
+    assert workshop.is_example and workshop.organiser == CENTRE
+    assert workshop.registration_enabled and workshop.capacity
+    assert workshop.start > NOW
+    assert workshop.registration_deadline < timezone.localdate(workshop.start)
+    assert workshop.registration_closed_reason(NOW) == ""
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    assert "keine echte Veranstaltung" in page
+    assert "Verbindlich anmelden" in page
+    assert WORKSHOP["online_link"] not in page
 
 
 def test_example_meetings_are_labelled_on_the_pages_and_real_events_are_not(client, demo):
@@ -143,3 +176,22 @@ def test_examples_are_not_offered_to_search_engines_as_events(client, demo):
     assert f"/termine/{REAL_EVENT}/" in sitemap
     assert meeting.slug not in sitemap
     assert "/expertenkreise/" not in sitemap
+
+
+def test_demo_loads_the_seed_events_and_circles(demo):
+    """Loading it twice changes nothing: tests/portal/test_demo.py compares every table."""
+    sccon = Event.objects.get(slug="smart-country-convention-2024")
+    assert (sccon.start_date, sccon.last_day) == (
+        timezone.datetime(2024, 10, 15).date(),
+        timezone.datetime(2024, 10, 17).date(),
+    )
+    assert sccon.start == berlin(2024, 10, 15)
+    sccon_2019 = Event.objects.get(slug="smart-country-convention-2019")
+    assert (sccon_2019.start_date.day, sccon_2019.last_day.day) == (22, 24)
+    # The eleven events of the sources; the circles' meetings are examples (above).
+    assert Event.objects.filter(is_example=False).count() == 11
+    assert Event.objects.published().count() == Event.objects.count()
+    circles = ExpertCircle.objects.published()
+    assert circles.count() == 3
+    assert all("Kompetenzzentrum" in circle.moderation_organisation for circle in circles)
+    assert all("(Kompetenzzentrum)" in circle.name for circle in circles)

@@ -1,14 +1,9 @@
-from io import StringIO
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
-from django.utils import timezone
 
-from events.models import Event, ExpertCircle
 from portal.related import related_sections
 from tests.cities.factories import MunicipalityFactory
-from tests.events.factories import EventFactory, ExpertCircleFactory, berlin
+from tests.events.factories import EventFactory, ExpertCircleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,24 +58,3 @@ def test_sitemap_lists_published_events_and_circles(client):
     content = client.get("/sitemap.xml").content.decode()
     assert f"/termine/{event.slug}/" in content
     assert f"/expertenkreise/{circle.slug}/" in content
-
-
-def test_demo_loads_the_seed_events_and_circles_idempotently(monkeypatch):
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
-    sccon = Event.objects.get(slug="smart-country-convention-2024")
-    assert (sccon.start_date, sccon.last_day) == (
-        timezone.datetime(2024, 10, 15).date(),
-        timezone.datetime(2024, 10, 17).date(),
-    )
-    assert sccon.start == berlin(2024, 10, 15)
-    sccon_2019 = Event.objects.get(slug="smart-country-convention-2019")
-    assert (sccon_2019.start_date.day, sccon_2019.last_day.day) == (22, 24)
-    # The eleven events of the sources; the circles' meetings are examples (tests/events/
-    # test_demo.py).
-    assert Event.objects.filter(is_example=False).count() == 11
-    assert Event.objects.published().count() == Event.objects.count()
-    circles = ExpertCircle.objects.published()
-    assert circles.count() == 3
-    assert all("Kompetenzzentrum" in circle.moderation_organisation for circle in circles)
-    assert all("(Kompetenzzentrum)" in circle.name for circle in circles)

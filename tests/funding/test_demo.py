@@ -4,15 +4,15 @@ is which."""
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
 from funding.models import FundingCall, FundingProgramme
 from funding.resources import FundingCallResource, FundingProgrammeResource
+from portal.choices import PublicationStatus
+from tests.conftest import demo_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,10 @@ EXAMPLE = "beispiel-digitale-daseinsvorsorge"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOW)
-    call_command("load_demo", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with demo_for_module(django_db_blocker, now=NOW):
+        yield
 
 
 def test_example_programmes_carry_open_and_announced_calls_dated_from_the_load(demo):
@@ -114,3 +114,32 @@ def test_example_programmes_are_not_offered_to_search_engines(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"/foerderprogramme/{REAL}/" in sitemap
     assert "beispiel-" not in sitemap
+
+
+def test_demo_loads_the_four_seed_programmes_published_with_sources(demo):
+    """Loading it twice changes nothing: tests/portal/test_demo.py compares every table."""
+    programmes = FundingProgramme.objects.filter(is_example=False).order_by("slug")
+    assert [p.slug for p in programmes] == [
+        "digital-cities-challenge",
+        "digitale-modellregionen-nrw",
+        "modellprojekte-smart-cities",
+        "umbau-21-smart-region",
+    ]
+    assert all(p.status == PublicationStatus.PUBLISHED and p.link for p in programmes)
+    assert all("Stand:" in p.summary for p in programmes)
+    nrw = FundingProgramme.objects.get(slug="digitale-modellregionen-nrw")
+    assert [state.code for state in nrw.states.all()] == ["05"]
+    # No seed gives a date, so no call of a real programme is invented (the example
+    # programmes' calls: the tests above).
+    assert not programmes.filter(calls__isnull=False).exists()
+
+
+def test_full_demo_links_cottbus_datendrehscheibe_to_modellprojekte_smart_cities(demo, client):
+    programme = FundingProgramme.objects.get(slug="modellprojekte-smart-cities")
+    assert list(programme.funded_projects.values_list("slug", flat=True)) == [
+        "cottbus-datendrehscheibe"
+    ]
+    assert (
+        "Datendrehscheibe der Stadt Cottbus"
+        in client.get(programme.get_absolute_url()).content.decode()
+    )

@@ -36,18 +36,16 @@ def load_demo():
     call_command("load_demo", stdout=StringIO())
 
 
-def test_load_demo_is_idempotent():
-    load_demo()
-    first = table_counts()
-    load_demo()
-    assert table_counts() == first
-
-
-def test_load_demo_describes_the_themes_with_atlas_figures():
+def test_load_demo_is_idempotent_and_describes_the_themes_with_atlas_figures():
+    """A second load changes no table: no row twice, no second version in a history. The
+    apps' demo tests rely on this and load once."""
     from portal.models import Theme
 
     load_demo()
     assert "98 %" in Theme.objects.get(slug="verwaltung").description
+    first = table_counts()
+    load_demo()
+    assert table_counts() == first
 
 
 def berlin(*fields) -> datetime:
@@ -83,6 +81,7 @@ def test_calendars_deadlines_and_matcher_show_upcoming_content_on_the_day_the_de
     assert_event_feeds_have_upcoming_events(client, moment)
     assert_deadline_list_and_calendar_have_open_calls(client, moment)
     assert_matcher_finds_open_programmes_for_gelsenkirchen(client)
+    assert_a_visitor_can_register_for_the_example_workshop(client, moment)
 
 
 def ical_events(response) -> list:
@@ -146,13 +145,41 @@ def assert_matcher_finds_open_programmes_for_gelsenkirchen(client):
     assert client.get(matcher, with_theme).context["results"]
 
 
-def test_loading_on_a_later_day_moves_the_examples_on_without_adding_rows(monkeypatch):
+def assert_a_visitor_can_register_for_the_example_workshop(client, now):
+    """The example event of the centre with registration lies ahead with its registration
+    open, and a visitor without an account registers through its form."""
+    from django.urls import reverse
+
+    from events.demo import WORKSHOP
     from events.models import Event
+
+    workshop = Event.objects.get(slug=WORKSHOP["slug"], is_example=True)
+    assert workshop.start > now
+    assert timezone.localdate(now) <= workshop.registration_deadline
+    assert workshop.registration_deadline < timezone.localdate(workshop.start)
+    page = client.get(workshop.get_absolute_url())
+    assert page.context["registration_closed"] == ""
+    assert page.context["seats_left"] == workshop.capacity
+    response = client.post(
+        reverse("events:event_register", kwargs={"slug": workshop.slug}),
+        {"name": "Kim Beispiel", "email": "kim@example.org"},
+    )
+    assert response.status_code == 302
+    assert workshop.registrations.get().email == "kim@example.org"
+
+
+def test_loading_on_a_later_day_moves_the_examples_on_without_adding_rows(monkeypatch):
+    from events.demo import WORKSHOP
+    from events.models import Event, Registration
     from funding.models import FundingCall
 
     load_demo()
     before = content_counts()
     real_events = set(Event.objects.filter(is_example=False).values_list("slug", "start"))
+    # A registration for the workshop's old day goes with that day.
+    Registration.objects.create(
+        event=Event.objects.get(slug=WORKSHOP["slug"]), name="Kim", email="kim@example.org"
+    )
     later = real_now() + timedelta(days=400)
     monkeypatch.setattr(timezone, "now", lambda: later)
     load_demo()
