@@ -64,7 +64,7 @@ def funded_projects_section(programme, *, user) -> RelatedSection:
     )
     return RelatedSection(
         key="funded_projects",
-        title=_("Praxisbeispiele"),
+        title=_("Geförderte Praxisbeispiele"),
         items=projects_with_their_municipality(projects),
         more_url=reverse("bestpractices:project_list")
         + "?"

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -21,9 +20,11 @@ from portal.clients import client_address
 from portal.fulltext import clean_snippet
 from portal.models import Theme
 from portal.querysets import keys_first
+from portal.ratelimit import Limit, count_action, over_limit
 from portal.views import FilteredListView, KeysFirstPaginator
 
 PROPOSALS_PER_HOUR = 5
+PROPOSAL_LIMITS = [Limit("hour", 3600, PROPOSALS_PER_HOUR)]
 SIMILAR_PROJECTS = 4
 
 
@@ -167,7 +168,7 @@ class ProjectProposalView(FormView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if cache.get(self.rate_key(), 0) >= PROPOSALS_PER_HOUR:
+        if over_limit(self.rate_key(), PROPOSAL_LIMITS):
             form.is_valid()
             form.add_error(
                 None,
@@ -186,20 +187,13 @@ class ProjectProposalView(FormView):
         return self.form_invalid(form)
 
     def form_valid(self, form):
-        self._count_submission()
+        # Robots count too: the limit is checked above, so this never refuses.
+        count_action(self.rate_key(), PROPOSAL_LIMITS)
         if form.is_spam:
             # Robots get the same answer as people, so they learn nothing.
             return redirect(self.get_success_url())
         project_submit_proposal(**form.proposal_data())
         return redirect(self.get_success_url())
-
-    def _count_submission(self):
-        key = self.rate_key()
-        cache.add(key, 0, timeout=3600)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
 
 
 class ProjectProposalThanksView(TemplateView):

@@ -129,6 +129,13 @@ def member_data(user) -> dict:
             }
             for change in change_requests_of(user)
         ],
+        # What other apps hold about the member (``<app>/accountlinks.py``: ``member_data``).
+        **{
+            key: value
+            for module in project_modules("accountlinks")
+            if hasattr(module, "member_data")
+            for key, value in module.member_data(user).items()
+        },
     }
 
 

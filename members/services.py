@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, send_mail
 from django.db import models, transaction
@@ -45,6 +44,8 @@ from members.selectors import (
     may_remove_relation,
     solution_models,
 )
+from portal.ratelimit import Limit, over_limit, per_hour_and_day, take_allowance
+from portal.registry import project_modules
 from portal.services import publication_stamp
 
 REPORT_SALT = "members.contact.report"
@@ -181,6 +182,10 @@ def member_delete(*, user) -> None:
         subject="–", text=""
     )
     AccessAttempt.objects.filter(username__in=addresses - {""}).delete()
+    # What other apps hold about the member (``<app>/accountlinks.py``: ``member_delete``).
+    for module in project_modules("accountlinks"):
+        if hasattr(module, "member_delete"):
+            module.member_delete(user)
     user.username = f"geloescht-{user.pk}"
     user.email = ""
     user.first_name = ""
@@ -196,45 +201,26 @@ def member_delete(*, user) -> None:
     # password's hash, which an unusable password changes, and refuses inactive users.
 
 
-def _count(key: str, window: int) -> int:
-    """Add one to the sender's counter for this window and return it."""
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
-
-
-def _contact_limits() -> list[tuple[str, int, int]]:
-    return [
-        ("hour", 3600, settings.CONTACT_MESSAGES_PER_HOUR),
-        ("day", 24 * 3600, settings.CONTACT_MESSAGES_PER_DAY),
-    ]
+def _contact_limits() -> list[Limit]:
+    return per_hour_and_day(settings.CONTACT_MESSAGES_PER_HOUR, settings.CONTACT_MESSAGES_PER_DAY)
 
 
 def contact_over_limit(sender) -> bool:
     """True when ``sender`` has used up the messages of this hour or this day."""
-    return any(
-        (cache.get(f"members:contact:{name}:{sender.pk}") or 0) >= limit
-        for name, _window, limit in _contact_limits()
-    )
+    return over_limit(f"members:contact:{sender.pk}", _contact_limits())
 
 
 def _take_contact_allowance(sender) -> None:
     """Count one message against the sender's limits, or refuse it. The counters live in
     the shared cache, so every server process counts together."""
-    if contact_over_limit(sender):
-        raise ValidationError(
-            _(
-                "Sie haben in kurzer Zeit zu viele Nachrichten gesendet. Bitte versuchen Sie "
-                "es später noch einmal."
-            ),
-            code="rate_limited",
-        )
-    for name, window, _limit in _contact_limits():
-        _count(f"members:contact:{name}:{sender.pk}", window)
+    take_allowance(
+        f"members:contact:{sender.pk}",
+        _contact_limits(),
+        _(
+            "Sie haben in kurzer Zeit zu viele Nachrichten gesendet. Bitte versuchen Sie "
+            "es später noch einmal."
+        ),
+    )
 
 
 def contact_report_token(*, message: ContactMessage, recipient) -> str:

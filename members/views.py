@@ -66,16 +66,8 @@ from members.services import (
     relation_propose,
     relation_remove,
 )
-from portal.views import FilteredListView
-
-PRIVATE = {"Cache-Control": "private, no-store"}
-
-
-def private(response):
-    """Pages about one member are never stored by a cache."""
-    for header, value in PRIVATE.items():
-        response[header] = value
-    return response
+from portal.registry import project_modules
+from portal.views import FilteredListView, private
 
 
 @method_decorator(login_required, name="dispatch")
@@ -91,6 +83,13 @@ class AccountView(TemplateView):
             maintained=maintained_bodies(self.request.user),
             changes=change_requests_of(self.request.user)[:20],
             relations=relations_for_maintainer(self.request.user),
+            # What other apps offer the member (``<app>/accountlinks.py``).
+            account_links=[
+                link
+                for module in project_modules("accountlinks")
+                if hasattr(module, "account_links")
+                for link in module.account_links(self.request.user)
+            ],
             **kwargs,
         )
 

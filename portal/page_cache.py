@@ -33,10 +33,26 @@ GENERATION_KEY = "portal:page-cache:generation"
 KEY_PREFIX = "portal:page-cache:page"
 # Headers a cached answer may vary on: all of them are part of the key.
 KEYED_VARY = {"cookie", "accept", "accept-language", "accept-encoding"}
-# Saves of these models change no page: bookkeeping of the API, and a member's proposed
+# Saves of these models change no public page: bookkeeping of the API and of background
+# tasks, and a member's proposed
 # change, which alters nothing public until an editor approves it (the approval saves the
 # changed object, which counts).
-IGNORED_MODELS = {"portal.apitoken", "members.changerequest"}
+IGNORED_MODELS = {
+    "portal.apitoken",
+    "portal.taskfailure",
+    "members.changerequest",
+    # A member's subscriptions and the e-mails sent: private pages only.
+    "notifications.subscription",
+    "notifications.mailing",
+    "notifications.mailingitem",
+    # Attendees and circle members appear on no cached page: an event's page with
+    # registration (the seats left) is sent never-cache, a circle's page shows the
+    # visitor's own membership only to the signed-in, whose pages are never cached, and
+    # its member list is for its members.
+    "events.registration",
+    "events.circlemembership",
+    "events.circleinvitation",
+}
 
 
 def content_generation() -> int:

@@ -20,7 +20,7 @@ portal_patterns = (
         ),
         path(
             "datenschutz/",
-            TemplateView.as_view(template_name="portal/privacy.html"),
+            views.PrivacyView.as_view(),
             name="privacy",
         ),
         path(
@@ -46,6 +46,7 @@ urlpatterns = [
     path("netzwerk/", include("members.network_urls")),
     path("konto/", include("members.urls")),
     path("konto/", include("members.account_urls")),
+    path("benachrichtigungen/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("portal.api.urls")),
     path(

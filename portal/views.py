@@ -15,6 +15,7 @@ from portal.context_processors import portal_areas
 from portal.facets import FacetedFilterSet
 from portal.models import Theme
 from portal.querysets import keys_first
+from portal.registry import project_modules
 from portal.search import normalise_query, search_sections
 
 SEARCH_HITS_PER_SECTION = 10
@@ -39,6 +40,16 @@ class KeysFirstPaginator(KnownCountPaginator):
             query = object_list.query
             object_list = keys_first(object_list, query.low_mark, query.high_mark)
         return super()._get_page(object_list, number, paginator)
+
+
+PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def private(response):
+    """Pages about one member are never stored by a cache."""
+    for header, value in PRIVATE.items():
+        response[header] = value
+    return response
 
 
 class FilteredListView(ListView):
@@ -94,10 +105,28 @@ class FilteredListView(ListView):
         context["facet_counts"] = self.get_facet_counts()
         context["filterset"] = self.filterset
         context["filter_form"] = self.filterset.form
+        # What other apps offer for the list with its filters ("Diese Suche speichern"):
+        # ``<app>/listlinks.py``. The page is public and cached: the links name no visitor.
+        context["list_links"] = [
+            link
+            for module in project_modules("listlinks")
+            for link in module.list_links(self.model, self.request.GET)
+        ]
         context["is_filtered"] = any(
             value not in (None, "", [])
             for name, value in getattr(self.filterset.form, "cleaned_data", {}).items()
         )
+        return context
+
+
+class PrivacyView(TemplateView):
+    """The privacy notice, with the retention periods the settings fix."""
+
+    template_name = "portal/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attendee_retention_days"] = settings.EVENT_ATTENDEE_RETENTION_DAYS
         return context
 
 

@@ -2,14 +2,22 @@
 kind of page (privacy and accessibility in the browser, HTML validity with the test client).
 Call these after ``load_demo``."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
 
 from bestpractices.models import Project
 from cities.models import DigitalProfile
-from events.models import Event, ExpertCircle
+from events.choices import CircleMembershipStatus, CircleRole
+from events.models import CircleMembership, Event, ExpertCircle
+from events.services import registration_cancel, registration_create
 from funding.models import FundingProgramme
+from notifications.choices import MailingKind
+from notifications.models import Mailing
 from portal.choices import PublicationStatus
+from tests.events.factories import RegistrationEventFactory
+from tests.notifications.factories import member, saved_search, watch
 
 
 def published(model):
@@ -117,3 +125,85 @@ def page_state_path(path: str) -> str:
     if path == "example-event":
         return example_event_path()
     return path
+
+
+# The event with registration through the portal that private_page_states() adds.
+REGISTRATION_EVENT_SLUG = "workshop-mit-anmeldung"
+
+
+def private_page_states() -> list[tuple[str, str, object]]:
+    """The pages behind a sign-in or a secret link from an e-mail, with what they show made
+    on top of the demo (which has no registrations, circle members or subscriptions):
+    (label, path, the user to sign in or None). Call it once per database."""
+    circle = published(ExpertCircle)
+    event = RegistrationEventFactory(
+        title="Workshop mit Anmeldung", slug=REGISTRATION_EVENT_SLUG, expert_circle=circle
+    )
+    full = RegistrationEventFactory(title="Ausgebuchter Workshop", slug="ausgebucht", capacity=1)
+    attendee, visitor, coordinator, applicant = (
+        member(name)
+        for name in ["seiten-teilnahme", "seiten-besuch", "seiten-leitung", "seiten-neu"]
+    )
+    # A member with a verified address gets a seat at once; a guest confirms by e-mail.
+    seat = registration_create(
+        event=event, user=attendee, name="Kim Teilnahme", email=attendee.email
+    )
+    registration_create(event=full, user=attendee, name="Kim Teilnahme", email=attendee.email)
+    guest = registration_create(event=event, name="Alex Gast", email="gast@example.org")
+    gone = registration_create(event=full, name="Sam Weg", email="weg@example.org")
+    registration_cancel(registration=gone)
+    for user, role, status in [
+        (attendee, CircleRole.MEMBER, CircleMembershipStatus.ACCEPTED),
+        (coordinator, CircleRole.COORDINATOR, CircleMembershipStatus.ACCEPTED),
+        (applicant, CircleRole.MEMBER, CircleMembershipStatus.REQUESTED),
+    ]:
+        CircleMembership.objects.create(circle=circle, user=user, role=role, status=status)
+    search = saved_search(visitor, name="Mobilität", query="theme=mobilitaet")
+    watch(visitor, circle, frequency="weekly")
+    mailing = Mailing.objects.create(user=visitor, kind=MailingKind.DIGEST, key="daily:seiten")
+    mailing.subscriptions.add(search)
+    members = reverse("events:circle_members", kwargs={"slug": circle.slug})
+    return [
+        ("event with open registration", event.get_absolute_url(), None),
+        ("event with registration, signed in", event.get_absolute_url(), visitor),
+        ("event with the visitor registered", event.get_absolute_url(), attendee),
+        ("event fully booked", full.get_absolute_url(), None),
+        ("registration to confirm", guest.get_confirm_url(), None),
+        ("registration confirmed", seat.get_confirm_url(), None),
+        ("registration to cancel", seat.get_cancel_url(), None),
+        ("registration cancelled", gone.get_cancel_url(), None),
+        ("expert circle with the join button", circle.get_absolute_url(), visitor),
+        ("expert circle of a member", circle.get_absolute_url(), attendee),
+        ("circle members for a member", members, attendee),
+        ("circle members for the coordination", members, coordinator),
+        ("subscriptions", reverse("notifications:subscription_list"), visitor),
+        (
+            "save a search",
+            reverse("notifications:search_create")
+            + "?liste=bestpractices.project&theme=mobilitaet",
+            visitor,
+        ),
+        (
+            "follow an expert circle",
+            reverse("notifications:watch_create")
+            + "?"
+            + urlencode({"objekt": f"events.expertcircle:{circle.pk}"}),
+            visitor,
+        ),
+        ("follow a theme", reverse("notifications:watch_create"), visitor),
+        (
+            "subscription settings",
+            reverse("notifications:subscription_update", kwargs={"pk": search.pk}),
+            visitor,
+        ),
+        (
+            "delete a subscription",
+            reverse("notifications:subscription_delete", kwargs={"pk": search.pk}),
+            visitor,
+        ),
+        (
+            "unsubscribe from a digest",
+            reverse("notifications:unsubscribe", kwargs={"token": mailing.token}),
+            None,
+        ),
+    ]

@@ -2,21 +2,24 @@
 it has. The pages are the ones the browser tests visit (tests/pages.py), rendered on the
 demo content with the test client; Java runs once over all of them."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from bestpractices.models import Project
 from cities.models import DigitalProfile, Municipality
 from portal.views import server_error
+from tests.conftest import demo_for_module
 from tests.html_checks import dangling_id_references, nu_errors
-from tests.pages import PAGE_STATES, every_page_type, page_state_path, published
+from tests.pages import (
+    PAGE_STATES,
+    REGISTRATION_EVENT_SLUG,
+    every_page_type,
+    page_state_path,
+    private_page_states,
+    published,
+)
 
 # The pages are rendered once for the module, in a transaction rolled back at its end; the
 # mark makes pytest-django set up the test database for it.
@@ -52,6 +55,7 @@ def render_every_page_type() -> dict[str, str]:
     pages.update(change_pages())
     pages.update(directory_pages())
     pages.update(relation_pages())
+    pages.update(private_pages())
     # The admin pages whose templates the portal writes or overrides.
     # The admin's login is the portal's sign-in.
     pages["admin login"] = client.get(reverse("admin:login"), follow=True).content.decode()
@@ -69,6 +73,35 @@ def render_every_page_type() -> dict[str, str]:
     )
     assert review.status_code == 200
     pages["admin review of a change"] = review.content.decode()
+    return pages
+
+
+def private_pages() -> dict[str, str]:
+    """The pages behind a sign-in or a secret link (tests/pages.py), and the forms there
+    that a submission shows with errors."""
+    pages = {}
+    for label, path, user in private_page_states():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(path)
+        assert response.status_code == 200, (label, path, response.status_code)
+        pages[label] = response.content.decode()
+    # Each page shows the state its label names.
+    assert 'name="accessibility_needs"' in pages["event with open registration"]
+    assert "Sie sind angemeldet." in pages["event with the visitor registered"]
+    assert "Auf die Warteliste" in pages["event fully booked"]
+    assert "Aufnahme anfragen" in pages["expert circle with the join button"]
+    assert "Aufnehmen" in pages["circle members for the coordination"]
+    assert "seiten-leitung" in pages["circle members for a member"]
+    assert "Offene Anfragen" not in pages["circle members for a member"]
+    assert 'type="submit"' in pages["registration to confirm"]
+    assert 'type="submit"' in pages["unsubscribe from a digest"]
+    register = reverse("events:event_register", kwargs={"slug": REGISTRATION_EVENT_SLUG})
+    response = Client().post(register, {"name": "", "email": "keine-adresse"})
+    assert response.status_code == 200
+    pages["event registration with errors"] = response.content.decode()
+    assert 'id="registration-errors"' in pages["event registration with errors"]
     return pages
 
 
@@ -238,13 +271,8 @@ def contact_pages() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def rendered_pages(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
-        call_command("load_demo", stdout=StringIO())
-        pages = render_every_page_type()
-        cache.clear()
-        transaction.set_rollback(True)
-    return pages
+    with demo_for_module(django_db_blocker):
+        return render_every_page_type()
 
 
 def test_the_id_check_catches_a_reference_to_a_missing_id():

@@ -12,7 +12,8 @@ from bestpractices.models import Project
 from cities.models import DigitalProfile
 from portal.choices import PublicationStatus
 from tests.browser.conftest import assert_accessible
-from tests.pages import PAGE_STATES, page_state_path
+from tests.browser.test_members import signed_in_context
+from tests.pages import PAGE_STATES, page_state_path, private_page_states
 
 TILE_HOST = "https://tiles.example.invalid"
 
@@ -38,6 +39,28 @@ def test_every_remaining_page_state_has_no_wcag_violation(demo):
             assert_accessible(page)
         except AssertionError as error:
             failures.append(f"{label}: {error}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_page_behind_a_sign_in_or_a_secret_link_has_no_wcag_violation(
+    demo, browser, live_server
+):
+    failures = []
+    for label, path, user in private_page_states():
+        if user is None:
+            context = browser.new_context(locale="de-DE", base_url=live_server.url)
+        else:
+            context = signed_in_context(browser, live_server, user)
+        page = context.new_page()
+        response = page.goto(path)
+        if response.status != 200:
+            failures.append(f"{label}: {path} answered {response.status}")
+        else:
+            try:
+                assert_accessible(page)
+            except AssertionError as error:
+                failures.append(f"{label}: {error}")
+        context.close()
     assert not failures, "\n".join(failures)
 
 

@@ -4,10 +4,17 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from events.models import Event
+from events.models import CircleInvitation, Event
 from portal.choices import PublicationStatus
 from portal.services import publication_set_status
-from tests.events.factories import EventFactory
+from tests.events.factories import (
+    CircleMembershipFactory,
+    EventFactory,
+    ExpertCircleFactory,
+    RegistrationEventFactory,
+    RegistrationFactory,
+)
+from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +133,28 @@ def test_a_save_outside_a_request_changes_the_generation():
     before = page_cache.content_generation()
     EventFactory(start=timezone.now() + timezone.timedelta(days=1))
     assert page_cache.content_generation() > before
+
+
+def test_attendees_and_circle_members_leave_the_cached_pages_alone(anonymous_client):
+    """Registrations, circle memberships and invitations show on no cached page (they are
+    in IGNORED_MODELS): the circle's page and the list stay cached while they change."""
+    from portal import page_cache
+
+    meeting = EventFactory(expert_circle=ExpertCircleFactory())
+    circle = meeting.expert_circle
+    workshop = RegistrationEventFactory()
+    member = MemberFactory()
+    pages = [circle.get_absolute_url(), LIST]
+    for path in pages:
+        assert anonymous_client.get(path)["X-Page-Cache"] == "miss"
+    before = page_cache.content_generation()
+    membership = CircleMembershipFactory(circle=circle, user=member)
+    CircleInvitation.objects.create(event=meeting, user=member)
+    RegistrationFactory(event=workshop, user=member).delete()
+    membership.delete()
+    assert page_cache.content_generation() == before
+    for path in pages:
+        assert anonymous_client.get(path)["X-Page-Cache"] == "hit"
 
 
 def test_an_unchanged_ical_feed_answers_304_from_the_cache(
