@@ -53,7 +53,7 @@ test-postgres: install-dev
 
 test-browser: install-dev
 	@mkdir -p $(RESULTS)
-	$(BIN)/pytest tests/browser --junitxml=$(RESULTS)/browser.xml
+	$(BIN)/pytest $(XDIST) tests/browser --junitxml=$(RESULTS)/browser.xml
 
 lint: install-dev
 	$(BIN)/ruff check .
