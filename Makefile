@@ -67,8 +67,8 @@ format: install-dev
 messages: install-dev
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests \
 		--ignore=scripts --ignore=staticfiles --ignore=cities --ignore=bestpractices \
-		--ignore=events --ignore=funding --ignore=members
-	for app in cities members bestpractices events funding; do \
+		--ignore=events --ignore=funding --ignore=members --ignore=digitalcheck
+	for app in cities members bestpractices events funding digitalcheck; do \
 		(cd $$app && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete); done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -52,6 +52,8 @@ IGNORED_MODELS = {
     "events.registration",
     "events.circlemembership",
     "events.circleinvitation",
+    # A body's answers and drafts are on its members' pages only (never cached).
+    "digitalcheck.answer",
 }
 
 

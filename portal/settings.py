@@ -29,7 +29,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The portal's own apps, in dependency order: portal is the shared kernel, cities is used by
 # the three others. portal.registry discovers the domain apps' optional modules (admin, API
 # routes, search, sitemaps, demo content).
-DOMAIN_APPS = ["cities", "members", "bestpractices", "events", "funding", "notifications"]
+DOMAIN_APPS = [
+    "cities",
+    "members",
+    "bestpractices",
+    "events",
+    "funding",
+    "digitalcheck",
+    "notifications",
+]
 PROJECT_APPS = ["portal", *DOMAIN_APPS]
 
 INSTALLED_APPS = [

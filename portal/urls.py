@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("bestpractices.urls")),
     path("", include("events.urls")),
     path("", include("funding.urls")),
+    path("digital-check/", include("digitalcheck.urls")),
     path("netzwerk/", include("members.network_urls")),
     path("konto/", include("members.urls")),
     path("konto/", include("members.account_urls")),
