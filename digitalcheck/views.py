@@ -8,7 +8,6 @@ JavaScript and is sent ``private, no-store``: it shows one visitor's or one body
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.generic import TemplateView
 
 from digitalcheck import charts, services
 from digitalcheck.forms import DimensionStepForm, SharingForm, SubmitForm
-from digitalcheck.models import BODY_FIELDS, Assessment, DimensionScore, Questionnaire
+from digitalcheck.models import BODY_FIELDS, Assessment, Questionnaire
 from digitalcheck.scoring import score_answers
 from digitalcheck.selectors import add_previous, first_steps, peer_groups
 from members.models import Membership
@@ -416,10 +415,7 @@ class AssessmentDetailView(PrivateMixin, TemplateView):
         return get_object_or_404(
             Assessment.objects.visible_to(self.request.user)
             .submitted()
-            .select_related(*BODY_FIELDS, "questionnaire")
-            .prefetch_related(
-                Prefetch("scores", queryset=DimensionScore.objects.only("key", "score"))
-            ),
+            .select_related(*BODY_FIELDS, *[f"{name}__state" for name in BODY_FIELDS]),
             pk=self.kwargs["pk"],
         )
 
