@@ -32,7 +32,11 @@ class FrozenWhenPublishedMixin:
         return self.editable(obj) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return self.editable(obj) and super().has_add_permission(request, obj)
+        # An inline is asked about its parent; a model admin adds a new row of its own,
+        # which the model's clean() refuses for a published version.
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return self.editable(obj) and super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return self.editable(obj) and super().has_delete_permission(request, obj)

@@ -88,6 +88,10 @@ class FrozenWithQuestionnaire(models.Model):
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        self.refuse_if_frozen()
+
     def save(self, *args, **kwargs):
         self.refuse_if_frozen()
         super().save(*args, **kwargs)

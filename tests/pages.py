@@ -51,6 +51,9 @@ def every_page_type() -> list[str]:
         reverse("funding:deadline_list"),
         reverse("funding:matcher"),
         reverse("network:relation_list"),
+        reverse("digitalcheck:start"),
+        reverse("digitalcheck:step", args=[1]),
+        reverse("digitalcheck:anonymous_result"),
         reverse("portal:imprint"),
         reverse("portal:privacy"),
         reverse("portal:accessibility"),
@@ -127,6 +130,43 @@ def page_state_path(path: str) -> str:
     return path
 
 
+def digital_check_of_a_body():
+    """A maintainer of Gelsenkirchen with last year's submitted check (strong in some
+    dimensions, weak in others) and this year's draft half filled in."""
+    from cities.models import Municipality
+    from digitalcheck.models import Questionnaire
+    from digitalcheck.services import (
+        answers_save,
+        assessment_draft,
+        assessment_submit,
+        with_structure,
+    )
+    from members.choices import MembershipRole, MembershipStatus
+    from members.models import Membership
+
+    town = Municipality.objects.get(ags="05513000")
+    checker = member("seiten-check")
+    Membership.objects.create(
+        user=checker,
+        municipality=town,
+        role=MembershipRole.MAINTAINER,
+        status=MembershipStatus.VERIFIED,
+    )
+    questionnaire = with_structure(Questionnaire.objects).get(pk=Questionnaire.objects.current().pk)
+    questions = [q for d in questionnaire.dimensions.all() for q in d.questions.all()]
+    year = timezone.localdate().year
+    last_year = assessment_draft(body=town, user=checker, year=year - 1)
+    answers_save(
+        assessment=last_year,
+        answers={q.pk: index % 5 for index, q in enumerate(questions)},
+        user=checker,
+    )
+    submitted = assessment_submit(assessment=last_year, user=checker)
+    draft = assessment_draft(body=town, user=checker, year=year)
+    answers_save(assessment=draft, answers={q.pk: 3 for q in questions[:10]}, user=checker)
+    return checker, {"kind": "kommune", "key": town.ags}, submitted
+
+
 # The event with registration through the portal that private_page_states() adds.
 REGISTRATION_EVENT_SLUG = "workshop-mit-anmeldung"
 
@@ -163,7 +203,20 @@ def private_page_states() -> list[tuple[str, str, object]]:
     mailing = Mailing.objects.create(user=visitor, kind=MailingKind.DIGEST, key="daily:seiten")
     mailing.subscriptions.add(search)
     members = reverse("events:circle_members", kwargs={"slug": circle.slug})
+    checker, check_path, submitted = digital_check_of_a_body()
     return [
+        ("digital check start for a member", reverse("digitalcheck:start"), checker),
+        (
+            "digital check step of a body",
+            reverse("digitalcheck:body_step", kwargs={"step": 2, **check_path}),
+            checker,
+        ),
+        (
+            "digital check draft with the submit form",
+            reverse("digitalcheck:draft_result", kwargs=check_path),
+            checker,
+        ),
+        ("digital check submitted result", submitted.get_absolute_url(), checker),
         ("event with open registration", event.get_absolute_url(), None),
         ("event with registration, signed in", event.get_absolute_url(), visitor),
         ("event with the visitor registered", event.get_absolute_url(), attendee),
