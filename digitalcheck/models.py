@@ -88,10 +88,6 @@ class FrozenWithQuestionnaire(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        self.refuse_if_frozen()
-
     def save(self, *args, **kwargs):
         self.refuse_if_frozen()
         super().save(*args, **kwargs)
@@ -99,6 +95,10 @@ class FrozenWithQuestionnaire(models.Model):
     def delete(self, *args, **kwargs):
         self.refuse_if_frozen()
         return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_frozen()
 
     def stored_questionnaire_status(self) -> str | None:
         raise NotImplementedError

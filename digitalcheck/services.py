@@ -1,13 +1,16 @@
 """Writes of the Digital-Check: publishing and copying questionnaire versions, and a body's
 check from the first answer to its submission."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cities.choices import size_class_for
+from cities.choices import StrategyStatus, size_class_for
+from cities.models import DigitalProfile
 from digitalcheck.choices import LEVEL_VALUES, AssessmentStatus, QuestionnaireStatus
 from digitalcheck.models import (
     Answer,
@@ -21,6 +24,7 @@ from digitalcheck.models import (
 from digitalcheck.scoring import Result, score_answers
 from members.models import Membership
 from members.selectors import body_field_of, edit_refusal
+from members.services import change_submit
 from portal.models import Theme
 
 
@@ -324,3 +328,67 @@ def assessment_sharing(
     assessment.open_to_contact = open_to_contact
     assessment.save(update_fields=["is_published", "open_to_contact", "updated_at"])
     return assessment
+
+
+# --- The body's digital profile -----------------------------------------------------------
+
+# What a submitted check says about the three criteria of the Smart-City-Atlas, from the
+# scores of the dimensions with these keys: a strategy from 75 on counts as adopted (its
+# questions then say "beschlossen" and "umgesetzt"), from 25 on as in development; a unit
+# and a partner network count from 50 on ("in place for part of the administration").
+STRATEGY_ADOPTED_FROM = 75
+STRATEGY_IN_DEVELOPMENT_FROM = 25
+CRITERION_FROM = 50
+
+
+def profile_criteria(scores: dict[str, Decimal], profile: DigitalProfile) -> dict:
+    """The values of the profile's Atlas criteria that the scores stand for, with the
+    details that would contradict them cleared (the editors see both in the review)."""
+    values = {}
+    if "strategie" in scores:
+        score = scores["strategie"]
+        values["strategy_status"] = (
+            StrategyStatus.ADOPTED
+            if score >= STRATEGY_ADOPTED_FROM
+            else StrategyStatus.IN_DEVELOPMENT
+            if score >= STRATEGY_IN_DEVELOPMENT_FROM
+            else StrategyStatus.NONE
+        )
+        if values["strategy_status"] != StrategyStatus.ADOPTED and profile.strategy_adopted_on:
+            values["strategy_adopted_on"] = None
+    if "organisation" in scores:
+        values["has_organisational_unit"] = scores["organisation"] >= CRITERION_FROM
+        if not values["has_organisational_unit"]:
+            values |= {"organisational_unit_name": "", "organisational_unit_lead": ""}
+    if "netzwerk" in scores:
+        values["has_partner_network"] = scores["netzwerk"] >= CRITERION_FROM
+    return {
+        name: str(value) if name == "strategy_status" else value for name, value in values.items()
+    }
+
+
+def profile_update_propose(*, assessment: Assessment, user):
+    """Propose the Atlas criteria of a submitted check for the body's digital profile. Like
+    any change of a profile it waits for an editor's review (``members.change_submit``,
+    which also checks that ``user`` maintains the body)."""
+    if not assessment.is_submitted:
+        raise ValidationError(_("Nur ein eingereichter Check kann das Profil ändern."))
+    body = assessment.body
+    profile = DigitalProfile.objects.filter(**{body_field_of(body): body}).first()
+    if profile is None:
+        raise ValidationError(
+            _(
+                "%(body)s hat noch kein Digitalprofil. Legen Sie es zuerst an; danach können "
+                "Sie die Kriterien aus dem Check übernehmen."
+            )
+            % {"body": body},
+            code="no_profile",
+        )
+    scores = dict(assessment.scores.values_list("key", "score"))
+    return change_submit(
+        model=DigitalProfile,
+        instance=profile,
+        body=body,
+        values=profile_criteria(scores, profile),
+        user=user,
+    )

@@ -11,6 +11,11 @@ urlpatterns = [
     path("fragen/<int:step>/", views.AnonymousStepView.as_view(), name="step"),
     path("ergebnis/", views.AnonymousResultView.as_view(), name="anonymous_result"),
     path("ergebnisse/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path(
+        "ergebnisse/<int:pk>/digitalprofil/",
+        views.ProfileProposalView.as_view(),
+        name="profile_proposal",
+    ),
     path(f"{BODY}beginnen/", views.BodyStartView.as_view(), name="body_start"),
     path(f"{BODY}fragen/<int:step>/", views.BodyStepView.as_view(), name="body_step"),
     path(f"{BODY}entwurf/", views.DraftResultView.as_view(), name="draft_result"),

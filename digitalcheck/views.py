@@ -461,3 +461,27 @@ class AssessmentDetailView(PrivateMixin, TemplateView):
             messages.success(request, _("Ihre Einstellungen sind gespeichert."))
             return redirect(assessment)
         return self.render_to_response(self.get_context_data(sharing_form=form))
+
+
+class ProfileProposalView(View):
+    """POST: a maintainer proposes the check's Atlas criteria for the body's digital
+    profile; an editor reviews the change like any other."""
+
+    def post(self, request, pk):
+        assessment = get_object_or_404(
+            Assessment.objects.visible_to(request.user).submitted(), pk=pk
+        )
+        try:
+            change = services.profile_update_propose(assessment=assessment, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Kriterien aus dem Check warten jetzt als Änderung des Digitalprofils "
+                    "auf die Prüfung durch die Redaktion."
+                ),
+            )
+            return redirect("members:change_detail", pk=change.pk)
+        return redirect(assessment)

@@ -204,3 +204,28 @@ def test_a_result_is_for_the_bodys_members_unless_published(
         client.force_login(editor)
     response = client.get(check.get_absolute_url())
     assert response.status_code == (200 if visible else 404)
+
+
+def test_the_members_data_export_lists_the_checks_they_submitted_and_deletion_keeps_the_check():
+    from members.selectors import member_data
+    from members.services import member_delete
+    from tests.digitalcheck.factories import submitted_check
+
+    published_questionnaire()
+    town = MunicipalityFactory(name="Exportstadt")
+    check = submitted_check({"municipality": town}, all_at(2))
+    maintainer = check.submitted_by
+    assert member_data(maintainer)["digital_checks"] == [
+        {
+            "body": "Exportstadt",
+            "year": check.year,
+            "status": "submitted",
+            "started": True,
+            "submitted": True,
+        }
+    ]
+    member_delete(user=maintainer)
+    check.refresh_from_db()
+    # The check is the body's and stays; it names the anonymous placeholder of the account.
+    assert check.status == AssessmentStatus.SUBMITTED
+    assert check.submitted_by.email == "" and not check.submitted_by.is_active
