@@ -241,10 +241,13 @@ class AtlasView(TemplateView):
             _chart("states", _("Digitalprofile nach Ländern"), statistics.states),
             _chart("size", _("Digitalprofile nach Größenklassen"), statistics.size_classes),
         ]
-        # Charts of other apps about the bodies of the register (the network's relations),
-        # from ``<app>/atlas.py``.
+        # Charts of other apps about the bodies of the register (the network's relations,
+        # the Digital-Check's scores), from ``<app>/atlas.py``: bars of figures, or a
+        # section the app draws with its own ``template``.
         context["extra_charts"] = [
-            _chart(chart["key"], chart["title"], chart["figures"], share=chart["share"])
+            chart
+            if "template" in chart
+            else _chart(chart["key"], chart["title"], chart["figures"], share=chart["share"])
             for module in project_modules("atlas")
             for chart in module.atlas_charts()
         ]
