@@ -12,6 +12,11 @@ urlpatterns = [
     path("ergebnis/", views.AnonymousResultView.as_view(), name="anonymous_result"),
     path("ergebnisse/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),
     path(
+        "ergebnisse/<int:pk>/export.<str:format>",
+        views.assessment_export,
+        name="assessment_export",
+    ),
+    path(
         "ergebnisse/<int:pk>/digitalprofil/",
         views.ProfileProposalView.as_view(),
         name="profile_proposal",

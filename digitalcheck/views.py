@@ -24,6 +24,7 @@ from digitalcheck.scoring import score_answers
 from digitalcheck.selectors import add_previous, first_steps, peer_groups
 from members.models import Membership
 from members.selectors import contact_body_path_kwargs, register_body
+from portal.exports import csv_response, json_response
 from portal.views import private
 
 SESSION_KEY = "digitalcheck"
@@ -485,3 +486,67 @@ class ProfileProposalView(View):
             )
             return redirect("members:change_detail", pk=change.pk)
         return redirect(assessment)
+
+
+EXPORT_FIELDS = [
+    "body",
+    "year",
+    "questionnaire_version",
+    "dimension_key",
+    "dimension",
+    "target",
+    "dimension_score",
+    "question_key",
+    "question",
+    "weight",
+    "level",
+    "level_description",
+    "overall_score",
+]
+
+
+def assessment_export(request, pk, format):
+    """A submitted check's answers and scores, one row per question (CSV or JSON), for
+    whoever may see the check."""
+    if format not in ("csv", "json"):
+        raise Http404(_("Diese Form gibt es nicht: csv oder json."))
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user)
+        .submitted()
+        .select_related(*BODY_FIELDS, "questionnaire"),
+        pk=pk,
+    )
+    questionnaire = services.with_structure(Questionnaire.objects).get(
+        pk=assessment.questionnaire_id
+    )
+    answers = services.answers_of(assessment)
+    result = score_answers(questionnaire.dimensions.all(), answers)
+    rows = []
+    for dimension_result in result.dimensions:
+        dimension = dimension_result.dimension
+        for question in dimension.questions.all():
+            level = answers.get(question.pk)
+            descriptions = {item.value: item.description for item in question.levels.all()}
+            rows.append(
+                {
+                    "body": str(assessment.body),
+                    "year": assessment.year,
+                    "questionnaire_version": questionnaire.version,
+                    "dimension_key": dimension.key,
+                    "dimension": dimension.name,
+                    "target": dimension.target,
+                    "dimension_score": dimension_result.score,
+                    "question_key": question.key,
+                    "question": question.text,
+                    "weight": question.weight,
+                    "level": level,
+                    "level_description": descriptions.get(level, ""),
+                    "overall_score": result.score,
+                }
+            )
+    filename = f"digital-check-{assessment.year}-{assessment.pk}.{format}"
+    if format == "csv":
+        response = csv_response(rows, fieldnames=EXPORT_FIELDS, filename=filename)
+    else:
+        response = json_response(rows, filename=filename)
+    return private(response)

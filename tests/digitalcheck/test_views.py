@@ -229,3 +229,37 @@ def test_the_members_data_export_lists_the_checks_they_submitted_and_deletion_ke
     # The check is the body's and stays; it names the anonymous placeholder of the account.
     assert check.status == AssessmentStatus.SUBMITTED
     assert check.submitted_by.email == "" and not check.submitted_by.is_active
+
+
+def test_the_export_holds_every_answer_with_its_scores_for_those_who_may_see_the_check(client):
+    import csv
+    import io
+    import json
+
+    from tests.digitalcheck.factories import submitted_check
+
+    published_questionnaire()
+    town = MunicipalityFactory(name="Exportdorf")
+    check = submitted_check({"municipality": town}, all_at(2) | {"strategie-beschluss": 4})
+    url = reverse("digitalcheck:assessment_export", args=[check.pk, "json"])
+    assert client.get(url).status_code == 404  # not published, not a member
+    client.force_login(verified_member({"municipality": town}))
+    response = client.get(url)
+    assert response["Cache-Control"] == "private, no-store"
+    rows = json.loads(b"".join(response.streaming_content))
+    assert len(rows) == 5
+    first = rows[0]
+    assert (first["question_key"], first["level"], first["dimension_score"]) == (
+        "strategie-beschluss",
+        4,
+        "62.5",
+    )
+    assert first["level_description"] == "Beschluss: Stufe 4"
+    csv_response = client.get(reverse("digitalcheck:assessment_export", args=[check.pk, "csv"]))
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert [row["level"] for row in table] == ["4", "2", "2", "2", "2"]
+    assert (
+        client.get(reverse("digitalcheck:assessment_export", args=[check.pk, "xml"])).status_code
+        == 404
+    )
