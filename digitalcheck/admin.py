@@ -153,8 +153,17 @@ class DimensionScoreInline(admin.TabularInline):
 class AssessmentAdmin(admin.ModelAdmin):
     """The bodies' checks, read-only: their answers are the bodies' own."""
 
-    list_display = ["__str__", "year", "status", "score", "size_class", "state", "is_published"]
-    list_filter = ["status", "year", "size_class", "is_published"]
+    list_display = [
+        "__str__",
+        "year",
+        "status",
+        "score",
+        "size_class",
+        "state",
+        "is_published",
+        "is_example",
+    ]
+    list_filter = ["status", "year", "size_class", "is_published", "is_example"]
     list_select_related = ["municipality", "association", "district", "state"]
     inlines = [DimensionScoreInline]
 

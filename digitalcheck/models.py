@@ -17,6 +17,7 @@ from digitalcheck.choices import (
 )
 from digitalcheck.querysets import AssessmentQuerySet, QuestionnaireQuerySet
 from portal.db import exactly_one
+from portal.models import Illustrative
 
 # The bodies of the register that take the check (partner organisations do not).
 BODY_FIELDS = ("municipality", "association", "district")
@@ -254,7 +255,7 @@ class Level(FrozenWithQuestionnaire):
         )
 
 
-class Assessment(models.Model):
+class Assessment(Illustrative):
     """A body's check in one year: a draft its verified members fill in, submitted by one of
     its maintainers. At most one draft and one submitted check per body and year."""
 

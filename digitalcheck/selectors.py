@@ -72,6 +72,8 @@ class PeerGroup:
 
     label: str
     count: int
+    # Of them, the demo's example checks (made up): the page says so.
+    example_count: int = 0
     overall: Quartiles | None = None
     by_key: dict[str, Quartiles] = field(default_factory=dict)
 
@@ -133,15 +135,16 @@ def peer_groups(body) -> list[PeerGroup]:
         )
         rows = list(
             DimensionScore.objects.filter(assessment__in=peers).values_list(
-                "assessment_id", "assessment__score", "key", "score"
+                "assessment_id", "assessment__score", "key", "score", "assessment__is_example"
             )
         )
-        overall = {assessment_id: score for assessment_id, score, _key, _score in rows}
-        group = PeerGroup(label=label, count=len(overall))
+        overall = {row[0]: row[1] for row in rows}
+        examples = len({row[0] for row in rows if row[4]})
+        group = PeerGroup(label=label, count=len(overall), example_count=examples)
         if group.shown:
             group.overall = quartiles(list(overall.values()))
             values: dict[str, list[Decimal]] = {}
-            for _assessment_id, _overall, key, score in rows:
+            for _assessment_id, _overall, key, score, _example in rows:
                 values.setdefault(key, []).append(score)
             group.by_key = {
                 key: quartiles(scores)

@@ -38,6 +38,8 @@ class GroupFigures:
 class CheckStatistics:
     threshold: int
     body_count: int
+    # Of them, the demo's example checks (made up).
+    example_count: int
     dimensions: list[dict]
     by_size_class: list[GroupFigures]
     by_state: list[GroupFigures]
@@ -88,7 +90,12 @@ def check_statistics() -> CheckStatistics:
     rows = list(
         DimensionScore.objects.filter(assessment__in=Assessment.objects.latest_per_body())
         .values_list(
-            "assessment_id", "assessment__size_class", "assessment__state_id", "key", "score"
+            "assessment_id",
+            "assessment__size_class",
+            "assessment__state_id",
+            "key",
+            "score",
+            "assessment__is_example",
         )
         .order_by("assessment_id")
     )
@@ -96,6 +103,7 @@ def check_statistics() -> CheckStatistics:
     return CheckStatistics(
         threshold=PEER_THRESHOLD,
         body_count=len({row[0] for row in rows}),
+        example_count=len({row[0] for row in rows if row[5]}),
         dimensions=dimensions,
         by_size_class=_groups(rows, 1, dict(SizeClass.choices)),
         by_state=_groups(rows, 2, states),

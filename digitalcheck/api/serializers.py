@@ -35,6 +35,9 @@ class CheckStatisticsSerializer(serializers.Serializer):
 
     threshold = serializers.IntegerField()
     body_count = serializers.IntegerField()
+    example_count = serializers.IntegerField(
+        help_text="Of body_count, the example checks of the demo content (made up)."
+    )
     dimensions = DimensionSerializer(many=True)
     by_size_class = GroupFiguresSerializer(many=True)
     by_state = GroupFiguresSerializer(many=True)
