@@ -197,6 +197,11 @@ ENDPOINTS = (
         page_size_param="page_size",
         budgets=(QUERIES, QUERIES_FIXED),
     ),
+    # The Digital-Check's start page and its statistics (one query over all scores).
+    Endpoint("digital-check", "/digital-check/", page=True, budgets=PAGE),
+    Endpoint(
+        "api-stats-digital-check", "/api/v1/stats/digital-check/", concurrency=4, budgets=(QUERIES,)
+    ),
     Endpoint(
         "api-municipalities-geojson",
         "/api/v1/municipalities/geojson/",
