@@ -4,7 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from digitalcheck.api.serializers import CheckStatisticsSerializer
-from digitalcheck.statistics import check_statistics
+from digitalcheck.figures import check_statistics
 from portal.api.viewsets import NoEmptyParametersMixin
 
 

@@ -284,8 +284,9 @@ def test_atlas_page_runs_the_same_queries_for_1_and_20_districts(anonymous_clien
         assert len(response.context["coverage"]) == rows
         counts.append(len(queries))
     # The statistics' five (status, themes, states, size classes, the 16 states), the
-    # districts' coverage and the network's relations per kind (none, so nothing more).
-    assert counts == [7, 7]
+    # districts' coverage, the network's relations per kind (none, so nothing more) and the
+    # Digital-Check's current version and scores (none, so no states' names).
+    assert counts == [9, 9]
 
 
 def test_atlas_page_without_profiles_says_so(anonymous_client):

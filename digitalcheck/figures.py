@@ -76,8 +76,8 @@ def _groups(rows, index: int, labels: dict[str, str]) -> list[GroupFigures]:
 
 
 def check_statistics() -> CheckStatistics:
-    """Four queries: the current version's dimensions, the states, the scores, none per
-    group."""
+    """At most four queries (the current version, its dimensions, the scores, the states'
+    names), none per group or body."""
     questionnaire = Questionnaire.objects.current()
     dimensions = (
         [
@@ -99,7 +99,12 @@ def check_statistics() -> CheckStatistics:
         )
         .order_by("assessment_id")
     )
-    states = {state.code: state.display_name for state in FederalState.objects.order_by("code")}
+    # The states' names only where there is something to group.
+    states = (
+        {state.code: state.display_name for state in FederalState.objects.order_by("code")}
+        if rows
+        else {}
+    )
     return CheckStatistics(
         threshold=PEER_THRESHOLD,
         body_count=len({row[0] for row in rows}),
