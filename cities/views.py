@@ -8,9 +8,9 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from cities.choices import NO_PROFILE_CATEGORY, StrategyStatus
+from cities.figures import COVERAGE_THRESHOLDS, atlas_statistics, district_coverage
 from cities.filters import MunicipalityFilterSet
 from cities.models import Association, DigitalProfile, District, Municipality, RegisterEdition
-from cities.statistics import COVERAGE_THRESHOLDS, atlas_statistics, district_coverage
 from portal.registry import project_modules
 from portal.related import related_sections
 from portal.views import FilteredListView

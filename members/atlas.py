@@ -3,7 +3,7 @@ without knowing this app."""
 
 from django.utils.translation import gettext as _
 
-from members.statistics import network_statistics
+from members.figures import network_statistics
 
 
 def atlas_charts() -> list[dict]:

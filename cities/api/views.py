@@ -17,9 +17,9 @@ from cities.api.serializers import (
     MunicipalityListSerializer,
     MunicipalitySerializer,
 )
+from cities.figures import atlas_statistics
 from cities.filters import AssociationFilterSet, DistrictFilterSet, MunicipalityFilterSet
 from cities.models import Association, DigitalProfile, District, Municipality
-from cities.statistics import atlas_statistics
 from portal.api.filters import PortalFilterBackend
 from portal.api.geojson import GeoJSONActionMixin
 from portal.api.sync import MODIFIED_SINCE, ModifiedSinceFilter, parse_modified_since

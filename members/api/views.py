@@ -9,11 +9,11 @@ from members.api.serializers import (
     DirectoryEntrySerializer,
     NetworkStatisticsSerializer,
 )
+from members.figures import network_statistics
 from members.filters import DirectoryFilterSet, RelationFilterSet
 from members.models import BodyRelation, DirectoryEntry
 from members.querysets import RELATION_SIDES, is_verified_member, side_fields
 from members.selectors import solution_models, with_shown_details, with_solutions
-from members.statistics import network_statistics
 from portal.api.filters import PortalFilterBackend
 from portal.api.viewsets import NoEmptyParametersMixin, PortalReadOnlyViewSet
 

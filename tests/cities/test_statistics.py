@@ -1,7 +1,7 @@
 import pytest
 
 from cities.choices import StrategyStatus
-from cities.statistics import DistrictCoverage, atlas_statistics, district_coverage
+from cities.figures import DistrictCoverage, atlas_statistics, district_coverage
 from portal.choices import PublicationStatus
 from tests.cities.factories import DigitalProfileFactory, DistrictFactory, MunicipalityFactory
 from tests.portal.factories import theme

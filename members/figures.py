@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count
 
-from cities.statistics import Figure
+from cities.figures import Figure
 from members.choices import RelationKind
 from members.models import BodyRelation
 from members.querysets import REGISTER_FIELDS, RELATION_SIDES
