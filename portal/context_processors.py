@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The four areas of the portal, in the order of the main navigation. An area appears once
+# The areas of the portal, in the order of the main navigation. An area appears once
 # its app provides the list view.
 AREAS = [
     (
@@ -34,11 +34,19 @@ AREAS = [
             "Förderquoten und Antragsberechtigten."
         ),
     ),
+    (
+        "digitalcheck:start",
+        _("Digital-Check"),
+        _(
+            "In 15 Minuten sehen, wo Ihre Verwaltung steht – mit ersten Schritten aus "
+            "Praxisbeispielen, Förderprogrammen und Terminen."
+        ),
+    ),
 ]
 
 
 def portal_areas():
-    """The four areas as dicts with title, description and url (None until the app serves
+    """The areas as dicts with title, description and url (None until the app serves
     its list view)."""
     areas = []
     for url_name, title, description in AREAS:
